@@ -1,0 +1,31 @@
+/**
+ * The client's only door to the world. Core does no I/O: each host supplies `send`
+ * (n8n: httpRequestWithAuthentication, Zapier: z.request, scripts: fetch-transport.ts)
+ * and `sleep` (n8n-workflow's sleep; timers are banned in n8n's bundled code).
+ */
+export type ApiMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface ApiRequest {
+  readonly method: ApiMethod;
+  /** Absolute URL including the query string. */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** JSON value to send, already an object (the transport serialises it). */
+  readonly body?: unknown;
+  /** Give up on this attempt after this long. */
+  readonly timeoutMs: number;
+}
+
+export interface ApiResponse {
+  readonly status: number;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** Parsed JSON when the body was JSON, the raw text otherwise, undefined when empty. */
+  readonly body: unknown;
+}
+
+export interface Transport {
+  /** Resolves with any HTTP status; rejects only when no response arrived (network error, timeout). */
+  send(request: ApiRequest): Promise<ApiResponse>;
+  sleep(ms: number): Promise<void>;
+}
