@@ -25,7 +25,12 @@ export interface ApiResponse {
 }
 
 export interface Transport {
-  /** Resolves with any HTTP status; rejects only when no response arrived (network error, timeout). */
+  /**
+   * Resolves with any HTTP status; rejects only when no response arrived. The client reads two
+   * things off a rejection: `name === 'TimeoutError'` (or code ETIMEDOUT/ECONNABORTED) means the
+   * attempt timed out; a Node errno `code` (ECONNREFUSED, ENOTFOUND...) on the error or its `cause`
+   * tells whether the request could have reached Clarky. Nothing else of it is kept or shown.
+   */
   send(request: ApiRequest): Promise<ApiResponse>;
   sleep(ms: number): Promise<void>;
 }
