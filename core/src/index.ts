@@ -8,3 +8,4 @@ export * from './api/transport';
 export { ClarkyApiError, type ClarkyApiErrorInit, type ClarkyErrorCode } from './api/errors';
 export { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './api/retry';
 export * from './api/client';
+export * from './template';
