@@ -93,9 +93,10 @@ export function errorFromResponse(
 /** The transport rejected: no response arrived. Only the error's name and errno code are read. */
 export function errorFromFailure(failure: unknown, context: FailureContext): ClarkyApiError {
   if (isTimeout(failure)) {
-    const seconds = Math.round(context.timeoutMs / 100) / 10;
+    const ms = context.timeoutMs;
+    const within = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
     const message =
-      `Clarky at ${context.baseUrl} did not answer within ${seconds} s; try again later.` + unsureHint(context);
+      `Clarky at ${context.baseUrl} did not answer within ${within}; try again later.` + unsureHint(context);
     return build(context, { status: 0, code: 'timeout', message });
   }
   const errno = failureCode(failure);
