@@ -1,0 +1,50 @@
+/**
+ * The sandbox's two API keys, shaped like Clarky's (`ck_live_` + 30 characters = 38), and the
+ * check of an Authorization header against them in constant time.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { SeededRandom } from './seeded-random';
+
+export type KeyScope = 'read' | 'write';
+
+export interface ApiKeys {
+  readonly write: string;
+  readonly read: string;
+}
+
+const KEY_PREFIX = 'ck_live_';
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** Stable per seed, so a restarted sandbox (and the CLI) knows its keys without being told. */
+export function deriveKeys(seed: string): ApiKeys {
+  const random = new SeededRandom(seed);
+  return {
+    write: KEY_PREFIX + random.derive('write-key', 30, BASE62),
+    read: KEY_PREFIX + random.derive('read-key', 30, BASE62),
+  };
+}
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+export class KeyRing {
+  private readonly digests: ReadonlyArray<{ scope: KeyScope; digest: Buffer }>;
+
+  constructor(keys: ApiKeys) {
+    if (keys.write === keys.read) throw new Error('The write key and the read key must differ.');
+    this.digests = [
+      { scope: 'write', digest: digest(keys.write) },
+      { scope: 'read', digest: digest(keys.read) },
+    ];
+  }
+
+  /** The scope of the key in an `Authorization: Bearer <key>` header; undefined when absent or unknown. */
+  scopeOf(authorization: string | undefined): KeyScope | undefined {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!match) return undefined;
+    const candidate = digest(match[1]!);
+    let found: KeyScope | undefined;
+    // Compare with every key, not stopping at the first match, so timing says nothing about which key matched.
+    for (const key of this.digests) if (timingSafeEqual(candidate, key.digest)) found ??= key.scope;
+    return found;
+  }
+}

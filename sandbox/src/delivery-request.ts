@@ -1,0 +1,48 @@
+/**
+ * The HTTP request one delivery sends: the webhook's method and URL, Clarky's headers, the body
+ * rendered by core from the webhook's template (or the default payload). A GET carries the
+ * payload's top-level fields as query parameters instead of a body.
+ */
+import { render, type EventContext, type WebhookMethod } from '@clarky/core';
+import type { StoredWebhook } from './webhook-store';
+
+export const USER_AGENT = 'Clarky-Webhooks/1.0';
+const MASKED_TOKEN = 'Bearer ********';
+
+export interface OutgoingRequest {
+  readonly method: WebhookMethod;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | null;
+}
+
+export function buildDeliveryRequest(webhook: StoredWebhook, context: EventContext): OutgoingRequest {
+  const { method, url } = webhook.view;
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT };
+  if (webhook.bearerToken) headers.Authorization = `Bearer ${webhook.bearerToken}`;
+  const rendered = render(webhook.template, context);
+  if (method !== 'GET') return { method, url, headers, body: rendered };
+  return { method, url: withQuery(url, JSON.parse(rendered)), headers, body: null };
+}
+
+/** The request as the deliveries log shows it: everything but the bearer token. */
+export function maskToken(request: OutgoingRequest): OutgoingRequest {
+  if (!request.headers.Authorization) return request;
+  return { ...request, headers: { ...request.headers, Authorization: MASKED_TOKEN } };
+}
+
+/**
+ * Top-level fields become parameters: strings as they are, null as empty, anything else as JSON.
+ * A template that renders to something other than an object goes whole in a `payload` parameter.
+ */
+function withQuery(url: string, payload: unknown): string {
+  const target = new URL(url);
+  const fields =
+    typeof payload === 'object' && payload !== null && !Array.isArray(payload)
+      ? Object.entries(payload)
+      : [['payload', payload] as const];
+  for (const [name, value] of fields) {
+    target.searchParams.append(name, typeof value === 'string' ? value : value === null ? '' : JSON.stringify(value));
+  }
+  return target.toString();
+}

@@ -1,0 +1,63 @@
+/**
+ * Triggering an event: a realistic context, recorded for samples, then one delivery to every
+ * enabled, subscribed, in-scope webhook, all at once. Shared by `POST /_sandbox/events` and
+ * `Sandbox.trigger`, so both validate alike and resolve when every delivery is final.
+ */
+import { isEventKey, type Agent, type DefaultPayload, type EventContext, type EventKey } from '@clarky/core';
+import type { Deliverer } from './deliverer';
+import type { DeliveryAttempt } from './delivery-log';
+import { checkOverrides, makeEventContext } from './event-context';
+import type { EventLog } from './event-log';
+import { prefixedId } from './ids';
+import type { SeededRandom } from './seeded-random';
+import { unknownAgent, unknownEvent, validationError } from './validation';
+import type { WebhookStore } from './webhook-store';
+
+export interface TriggerRequest {
+  readonly event?: unknown;
+  readonly bot_id?: unknown;
+  readonly overrides?: unknown;
+}
+
+export interface TriggeredEvent {
+  readonly id: string;
+  readonly event: EventKey;
+  readonly bot_id: string;
+  /** The event in the default payload shape (what `GET /webhooks/samples` shows). */
+  readonly payload: DefaultPayload;
+  /** Every attempt of every delivery of this event, each delivery's last one final. */
+  readonly deliveries: DeliveryAttempt[];
+}
+
+export class EventDispatcher {
+  constructor(
+    private readonly agents: readonly Agent[],
+    private readonly store: WebhookStore,
+    private readonly eventLog: EventLog,
+    private readonly deliverer: Deliverer,
+    private readonly random: SeededRandom,
+  ) {}
+
+  async trigger(request: TriggerRequest): Promise<TriggeredEvent> {
+    const { event, agent, overrides } = this.check(request);
+    const context = makeEventContext(event, agent, overrides, this.random);
+    const id = prefixedId('evt', this.random);
+    const payload = this.eventLog.record(event, agent.id, context);
+    const deliveries = await Promise.all(
+      this.store.subscribers(event, agent.id).map((webhook) => this.deliverer.deliver(id, event, webhook, context)),
+    );
+    return { id, event, bot_id: agent.id, payload, deliveries: deliveries.flat() };
+  }
+
+  private check(request: TriggerRequest): { event: EventKey; agent: Agent; overrides: EventContext } {
+    const { event, bot_id: botId } = request;
+    if (typeof event !== 'string' || !isEventKey(event)) {
+      throw validationError([unknownEvent('event', event)]);
+    }
+    const agent = botId === undefined || botId === null ? this.agents[0] : this.agents.find((a) => a.id === botId);
+    if (!agent) {
+      throw validationError([unknownAgent('bot_id', botId)]);
+    }
+    return { event, agent, overrides: checkOverrides(request.overrides) };
+  }
+}

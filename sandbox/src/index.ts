@@ -1,0 +1,11 @@
+export { startSandbox, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED } from './sandbox';
+export type { Sandbox, SandboxOptions, TriggerOptions } from './sandbox';
+export type { TriggeredEvent } from './event-dispatcher';
+export type { DeliveryAttempt, AttemptState } from './delivery-log';
+export type { OutgoingRequest } from './delivery-request';
+export type { DeliveryOptions } from './deliverer';
+export type { RateLimits } from './rate-limiter';
+export type { ApiKeys } from './api-keys';
+export type { FieldProblem } from './validation';
+export { deriveKeys } from './api-keys';
+export { CONTROL_PREFIX, CONTROL_ROUTES } from './control-routes';

@@ -1,0 +1,125 @@
+/** `startSandbox`: a local Clarky on 127.0.0.1, seeded, delivering real webhooks. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Agent, EventContext, EventKey, Webhook } from '@clarky/core';
+import { deriveKeys, KeyRing, type ApiKeys } from './api-keys';
+import { apiRouter } from './api-routes';
+import { controlRouter } from './control-routes';
+import { Deliverer, DEFAULT_DELIVERY, type DeliveryOptions } from './deliverer';
+import { DeliveryLog, type DeliveryAttempt } from './delivery-log';
+import { EventDispatcher, type TriggeredEvent } from './event-dispatcher';
+import { EventLog } from './event-log';
+import { HttpSender } from './http-sender';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limiter';
+import { seedAgents, seedContacts, seedWorkspaceId } from './seed-data';
+import { SeededRandom } from './seeded-random';
+import { API_PREFIX, requestHandler } from './server';
+import { WebhookStore } from './webhook-store';
+
+export const DEFAULT_PORT = 4010;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_SEED = 'clarky-sandbox';
+
+export interface SandboxOptions {
+  /** 0 picks a free port (tests). Default 4010. */
+  readonly port?: number;
+  readonly host?: string;
+  /** Varies the keys, workspace, contacts and ids; the same seed gives the same sandbox. */
+  readonly seed?: string;
+  /** Override either key; the other stays derived from the seed. */
+  readonly keys?: Partial<ApiKeys>;
+  readonly rateLimits?: Partial<RateLimits>;
+  readonly delivery?: Partial<DeliveryOptions>;
+  /** One line per request and per delivery attempt; never a secret. Silent by default. */
+  readonly log?: (line: string) => void;
+}
+
+export interface TriggerOptions {
+  /** The agent the event happens to; the first agent when absent. */
+  readonly botId?: string;
+  /** Variable values to use instead of the sample's. */
+  readonly overrides?: EventContext;
+}
+
+export interface Sandbox {
+  /** The API base URL, e.g. http://127.0.0.1:4010/api/v1. */
+  readonly url: string;
+  /** e.g. http://127.0.0.1:4010; the controls live under `${origin}/_sandbox`. */
+  readonly origin: string;
+  readonly keys: ApiKeys;
+  readonly agents: Agent[];
+  /** Same as `POST /_sandbox/events`; resolves once every delivery of the event is final. */
+  trigger(event: EventKey, options?: TriggerOptions): Promise<TriggeredEvent>;
+  /** Every delivery attempt so far, oldest first (request token masked). */
+  deliveries(filter?: { webhookId?: string }): DeliveryAttempt[];
+  /** The stored webhooks as the API shows them (never the token). */
+  webhooks(): Webhook[];
+  /** Stops listening, calls off scheduled retries and aborts deliveries in flight. */
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const keys: ApiKeys = { ...deriveKeys(seed), ...options.keys };
+  const log = options.log ?? (() => {});
+  const random = new SeededRandom(seed);
+  const workspaceId = seedWorkspaceId(random);
+  const agents = seedAgents(workspaceId);
+  const store = new WebhookStore(workspaceId, random);
+  const eventLog = new EventLog();
+  const deliveryLog = new DeliveryLog();
+  const sender = new HttpSender();
+  const deliverer = new Deliverer(
+    store,
+    deliveryLog,
+    sender,
+    { ...DEFAULT_DELIVERY, ...options.delivery },
+    random,
+    log,
+  );
+  const dispatcher = new EventDispatcher(agents, store, eventLog, deliverer, random);
+
+  const server = createServer(
+    requestHandler({
+      keys: new KeyRing(keys),
+      limiter: new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }),
+      api: apiRouter({ agents, contacts: seedContacts(random), webhooks: store, events: eventLog }),
+      control: controlRouter(dispatcher, deliveryLog),
+      log,
+    }),
+  );
+  await listen(server, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST);
+  const { address, port } = server.address() as AddressInfo;
+  const origin = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: origin + API_PREFIX,
+    origin,
+    keys,
+    agents,
+    trigger: (event, trigger = {}) =>
+      dispatcher.trigger({ event, bot_id: trigger.botId, overrides: trigger.overrides }),
+    deliveries: (filter) => deliveryLog.list(filter),
+    webhooks: () => store.list(),
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        deliverer.close();
+        sender.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * 422 `validation_error` with one entry per bad field in `details`, and messages that say what
+ * to send instead. zod's issues are reworded here; the rules themselves live in core's schemas.
+ */
+import { EVENT_KEYS, ROUTES } from '@clarky/core';
+import type { z } from 'zod/v4';
+import { HttpError } from './http-error';
+
+export interface FieldProblem {
+  /** The field as a path: `url`, `events[1]`, `overrides.firstName`. */
+  readonly field: string;
+  readonly message: string;
+  /** Template problems also say where in the template. */
+  readonly line?: number;
+  readonly column?: number;
+  readonly variable?: string;
+  readonly suggestion?: string;
+}
+
+export function validationError(problems: readonly FieldProblem[]): HttpError {
+  const summary = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
+  return new HttpError('validation_error', `Invalid request: ${summary}`, problems);
+}
+
+export function unknownAgent(field: string, botId: unknown, hint = ''): FieldProblem {
+  return { field, message: `no agent has id ${JSON.stringify(botId)}; use an id from GET ${ROUTES.agents}${hint}` };
+}
+
+export function unknownEvent(field: string, event: unknown): FieldProblem {
+  return { field, message: `${JSON.stringify(event)} is not an event; use one of: ${EVENT_KEYS.join(', ')}` };
+}
+
+export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out === '' ? '' : '.'}${String(part)}`;
+  return out === '' ? 'body' : out;
+}
+
+/** zod issues as field problems, reading the offending value from the input to quote it back. */
+export function zodProblems(
+  error: z.ZodError,
+  input: unknown,
+  prefix: ReadonlyArray<PropertyKey> = [],
+): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    field: fieldPath([...prefix, ...issue.path]),
+    message: reword(issue, valueAt(input, issue.path)),
+  }));
+}
+
+function reword(issue: z.core.$ZodIssue, value: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return value === undefined ? 'is required' : `must be ${article(issue.expected)}, not ${JSON.stringify(value)}`;
+    case 'invalid_value':
+      return `${JSON.stringify(value)} is not allowed; use one of: ${issue.values.map(String).join(', ')}`;
+    case 'invalid_format':
+      return issue.format === 'url' ? 'must be an absolute http:// or https:// URL' : `must be a valid ${issue.format}`;
+    case 'too_small':
+      return issue.origin === 'array'
+        ? `must list at least ${issue.minimum}`
+        : `must not be shorter than ${issue.minimum}`;
+    case 'too_big':
+      return `must not be longer than ${issue.maximum}`;
+    default:
+      return issue.message;
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = input;
+  for (const part of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
+}
