@@ -1,0 +1,300 @@
+import nock from 'nock';
+import { ROUTES } from '../src/api/routes';
+import { DEFAULT_RETRY, backoffDelayMs, resolveRetryPolicy, retryAfterSeconds } from '../src/api/retry';
+import {
+  BASE_URL,
+  clarkyError,
+  fakeClock,
+  isolateNetwork,
+  rejection,
+  sequence,
+  testClient,
+  webhook,
+} from './client-fixtures';
+
+isolateNetwork();
+
+const api = () => nock(BASE_URL);
+const rateLimited = clarkyError('rate_limited', 'Too many requests');
+const broken = clarkyError('internal_error', 'Something broke');
+const found = { data: webhook({ id: 'wh_1' }) };
+const input = { name: 'Bookings', url: 'https://example.com/hook', events: ['booking.created' as const] };
+const created = { data: webhook() };
+const secondsFromStart = (seconds: number) => new Date(fakeClock().now() + seconds * 1000).toUTCString();
+
+describe('rate limits', () => {
+  it('waits as long as Retry-After says, then succeeds', async () => {
+    const scope = api()
+      .get(ROUTES.webhook('wh_1'))
+      .reply(429, rateLimited, { 'Retry-After': '2', 'X-RateLimit-Remaining': '0' })
+      .get(ROUTES.webhook('wh_1'))
+      .reply(200, found, { 'X-RateLimit-Limit': '120', 'X-RateLimit-Remaining': '119' });
+    const { client, clock } = testClient();
+    await expect(client.getWebhook('wh_1')).resolves.toMatchObject({ id: 'wh_1' });
+    expect(clock.sleeps).toEqual([2_000]);
+    scope.done();
+  });
+
+  it('reads Retry-After given as an HTTP date', async () => {
+    const scope = api()
+      .get(ROUTES.webhook('wh_1'))
+      .reply(429, rateLimited, { 'Retry-After': secondsFromStart(5) })
+      .get(ROUTES.webhook('wh_1'))
+      .reply(200, found);
+    const { client, clock } = testClient();
+    await client.getWebhook('wh_1');
+    expect(clock.sleeps).toEqual([5_000]);
+    scope.done();
+  });
+
+  it('without Retry-After, waits for X-RateLimit-Reset when no requests are left', async () => {
+    const reset = Math.floor(fakeClock().now() / 1000) + 7;
+    const scope = api()
+      .get(ROUTES.webhook('wh_1'))
+      .reply(429, rateLimited, {
+        'X-RateLimit-Limit': '120',
+        'X-RateLimit-Remaining': '0',
+        'X-RateLimit-Reset': String(reset),
+      })
+      .get(ROUTES.webhook('wh_1'))
+      .reply(200, found);
+    const { client, clock } = testClient();
+    await client.getWebhook('wh_1');
+    expect(clock.sleeps).toEqual([7_000]);
+    scope.done();
+  });
+
+  it('fails at once, without sleeping, when Retry-After is beyond the time budget', async () => {
+    const scope = api().get(ROUTES.webhook('wh_1')).once().reply(429, rateLimited, { 'Retry-After': '120' });
+    const { client, clock } = testClient({ retry: { maxTotalMs: 30_000 } });
+    const error = await rejection(client.getWebhook('wh_1'));
+    expect(error).toMatchObject({ status: 429, code: 'rate_limited', retryAfterSeconds: 120 });
+    expect(error.message).toBe('Clarky is rate limiting this API key; retry after 120 s.');
+    expect(clock.sleeps).toEqual([]);
+    scope.done();
+  });
+
+  it('stops after the configured attempts and throws the last 429', async () => {
+    const scope = api().get(ROUTES.webhook('wh_1')).times(3).reply(429, rateLimited, { 'Retry-After': '1' });
+    const { client, clock } = testClient({ retry: { attempts: 3 } });
+    const error = await rejection(client.getWebhook('wh_1'));
+    expect(error.code).toBe('rate_limited');
+    expect(clock.sleeps).toEqual([1_000, 1_000]);
+    scope.done();
+  });
+
+  it('honours Retry-After on a 503 too', async () => {
+    const scope = api()
+      .delete(ROUTES.webhook('wh_1'))
+      .reply(503, 'Service Unavailable', { 'Retry-After': '3' })
+      .delete(ROUTES.webhook('wh_1'))
+      .reply(204);
+    const { client, clock } = testClient();
+    await client.deleteWebhook('wh_1');
+    expect(clock.sleeps).toEqual([3_000]);
+    scope.done();
+  });
+});
+
+describe('exponential backoff with full jitter', () => {
+  it('doubles the ceiling each retry and scales it by the random draw', async () => {
+    const scope = api()
+      .get(ROUTES.webhook('wh_1'))
+      .times(3)
+      .reply(503, broken)
+      .get(ROUTES.webhook('wh_1'))
+      .reply(200, found);
+    // Ceilings 500, 1000, 2000 ms.
+    const { client, clock } = testClient({ random: sequence(0.5, 0.25, 0.75), retry: { baseDelayMs: 500 } });
+    await expect(client.getWebhook('wh_1')).resolves.toMatchObject({ id: 'wh_1' });
+    expect(clock.sleeps).toEqual([250, 250, 1_500]);
+    scope.done();
+  });
+
+  it('never lets the ceiling grow past maxDelayMs', async () => {
+    const scope = api().get(ROUTES.webhook('wh_1')).times(4).reply(500, broken);
+    const { client, clock } = testClient({
+      random: sequence(0.999),
+      retry: { attempts: 4, baseDelayMs: 1_000, maxDelayMs: 1_500, maxTotalMs: 60_000 },
+    });
+    await rejection(client.getWebhook('wh_1'));
+    expect(clock.sleeps).toEqual([999, 1_498, 1_498]);
+    scope.done();
+  });
+
+  it('gives up when the next wait would overrun the total time budget', async () => {
+    const scope = api().get(ROUTES.webhook('wh_1')).times(2).reply(500, broken);
+    // First wait 900 ms fits in 2 s; the second (0.9 * 2000 = 1800 ms) would not.
+    const { client, clock } = testClient({
+      random: sequence(0.9),
+      retry: { attempts: 10, baseDelayMs: 1_000, maxTotalMs: 2_000 },
+    });
+    const error = await rejection(client.getWebhook('wh_1'));
+    expect(error.status).toBe(500);
+    expect(clock.sleeps).toEqual([900]);
+    scope.done();
+  });
+
+  it('does not retry at all with attempts: 1', async () => {
+    const scope = api().get(ROUTES.webhook('wh_1')).once().reply(500, broken);
+    const { client, clock } = testClient({ retry: { attempts: 1 } });
+    await rejection(client.getWebhook('wh_1'));
+    expect(clock.sleeps).toEqual([]);
+    scope.done();
+  });
+});
+
+describe('what is retried', () => {
+  it.each([400, 401, 403, 404, 409, 422])('never retries a %i', async (status) => {
+    const scope = api().get(ROUTES.webhook('wh_1')).once().reply(status, clarkyError('any', 'No'));
+    const { client, clock } = testClient();
+    await rejection(client.getWebhook('wh_1'));
+    expect(clock.sleeps).toEqual([]);
+    scope.done();
+  });
+
+  it('retries a GET after a network error', async () => {
+    const scope = api()
+      .get(ROUTES.webhook('wh_1'))
+      .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' })
+      .get(ROUTES.webhook('wh_1'))
+      .reply(200, found);
+    const { client, clock } = testClient();
+    await expect(client.getWebhook('wh_1')).resolves.toMatchObject({ id: 'wh_1' });
+    expect(clock.sleeps).toHaveLength(1);
+    scope.done();
+  });
+
+  it('retries a GET after a timeout', async () => {
+    const scope = api()
+      .get(ROUTES.webhook('wh_1'))
+      .delay(300)
+      .reply(200, found)
+      .get(ROUTES.webhook('wh_1'))
+      .reply(200, found);
+    const { client } = testClient({ timeoutMs: 30 });
+    await expect(client.getWebhook('wh_1')).resolves.toMatchObject({ id: 'wh_1' });
+    scope.done();
+  });
+
+  it('caps each attempt at what is left of the time budget', async () => {
+    const scope = api().get(ROUTES.webhook('wh_1')).delay(300).reply(200, found);
+    const { client } = testClient({ timeoutMs: 10_000, retry: { maxTotalMs: 40 } });
+    const error = await rejection(client.getWebhook('wh_1'));
+    expect(error.message).toContain('did not answer within 40 ms');
+    scope.done();
+  });
+
+  it('retries PATCH and DELETE after a 5xx (repeating them changes nothing)', async () => {
+    const scope = api()
+      .patch(ROUTES.webhook('wh_1'))
+      .reply(502, 'Bad Gateway')
+      .patch(ROUTES.webhook('wh_1'))
+      .reply(200, found)
+      .delete(ROUTES.webhook('wh_1'))
+      .reply(500, broken)
+      .delete(ROUTES.webhook('wh_1'))
+      .reply(204);
+    const { client, clock } = testClient();
+    await client.updateWebhook('wh_1', { enabled: true });
+    await client.deleteWebhook('wh_1');
+    expect(clock.sleeps).toHaveLength(2);
+    scope.done();
+  });
+});
+
+describe('creating a webhook is retried only when Clarky cannot have acted on it', () => {
+  it('is not retried after a 5xx: the webhook may exist, a retry could duplicate it', async () => {
+    const scope = api().post(ROUTES.webhooks).once().reply(500, broken);
+    const { client, clock } = testClient();
+    const error = await rejection(client.createWebhook(input));
+    expect(error.message).toContain('look for it in Clarky before creating it again');
+    expect(clock.sleeps).toEqual([]);
+    scope.done();
+  });
+
+  it('is not retried after a timeout', async () => {
+    const scope = api().post(ROUTES.webhooks).once().delay(300).reply(201, created);
+    const { client } = testClient({ timeoutMs: 30 });
+    const error = await rejection(client.createWebhook(input));
+    expect(error.code).toBe('timeout');
+    expect(error.message).toContain('It may have been created anyway');
+    scope.done();
+  });
+
+  it('is not retried after a connection reset mid-request', async () => {
+    const scope = api().post(ROUTES.webhooks).once().replyWithError({ code: 'ECONNRESET', message: 'reset' });
+    const { client, clock } = testClient();
+    await rejection(client.createWebhook(input));
+    expect(clock.sleeps).toEqual([]);
+    scope.done();
+  });
+
+  it('is retried after a 429 (the rate limiter refuses before any work)', async () => {
+    const scope = api()
+      .post(ROUTES.webhooks)
+      .reply(429, rateLimited, { 'Retry-After': '1' })
+      .post(ROUTES.webhooks)
+      .reply(201, created);
+    const { client, clock } = testClient();
+    await expect(client.createWebhook(input)).resolves.toMatchObject({ id: created.data.id });
+    expect(clock.sleeps).toEqual([1_000]);
+    scope.done();
+  });
+
+  it.each(['ECONNREFUSED', 'ENOTFOUND'])('is retried after %s (the request never left)', async (code) => {
+    const scope = api()
+      .post(ROUTES.webhooks)
+      .replyWithError({ code, message: code })
+      .post(ROUTES.webhooks)
+      .reply(201, created);
+    const { client } = testClient();
+    await expect(client.createWebhook(input)).resolves.toMatchObject({ id: created.data.id });
+    scope.done();
+  });
+});
+
+describe('retry arithmetic', () => {
+  const policy = resolveRetryPolicy();
+
+  it('has sane defaults: 4 attempts within 30 s', () => {
+    expect(policy).toEqual(DEFAULT_RETRY);
+    expect(DEFAULT_RETRY).toMatchObject({ attempts: 4, maxTotalMs: 30_000 });
+  });
+
+  it('refuses nonsense settings', () => {
+    expect(() => resolveRetryPolicy({ attempts: 0 })).toThrow('retry.attempts must be an integer >= 1');
+    expect(() => resolveRetryPolicy({ attempts: 2.5 })).toThrow('retry.attempts');
+    expect(() => resolveRetryPolicy({ maxTotalMs: -1 })).toThrow('retry.maxTotalMs must be a finite number >= 0');
+    expect(resolveRetryPolicy({ attempts: undefined }).attempts).toBe(DEFAULT_RETRY.attempts);
+  });
+
+  it('keeps full-jitter delays inside [0, ceiling) for any draw', () => {
+    for (const draw of [0, 0.3, 0.999999]) {
+      for (let retry = 1; retry <= 8; retry++) {
+        const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+        const delay = backoffDelayMs(retry, policy, () => draw);
+        expect(delay).toBeGreaterThanOrEqual(0);
+        expect(delay).toBeLessThan(ceiling);
+      }
+    }
+  });
+
+  it('reads Retry-After and the rate-limit headers', () => {
+    const now = Date.parse('2026-11-26T12:00:00Z');
+    const answer = (status: number, headers: Record<string, string>) => ({ status, headers, body: undefined });
+    expect(retryAfterSeconds(answer(429, { 'retry-after': '0' }), now)).toBe(0);
+    expect(retryAfterSeconds(answer(429, { 'retry-after': ' 30 ' }), now)).toBe(30);
+    expect(retryAfterSeconds(answer(429, { 'retry-after': 'Thu, 26 Nov 2026 12:00:10 GMT' }), now)).toBe(10);
+    expect(retryAfterSeconds(answer(429, { 'retry-after': 'Thu, 26 Nov 2026 11:00:00 GMT' }), now)).toBe(0);
+    expect(retryAfterSeconds(answer(429, { 'retry-after': 'soon' }), now)).toBeUndefined();
+    const reset = String(now / 1000 + 12);
+    expect(retryAfterSeconds(answer(429, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }), now)).toBe(12);
+    expect(retryAfterSeconds(answer(429, { 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': reset }), now)).toBe(
+      undefined,
+    );
+    expect(retryAfterSeconds(answer(500, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }), now)).toBe(
+      undefined,
+    );
+  });
+});
