@@ -1,0 +1,52 @@
+// n8n's community-node lint, as `n8n-node lint` (@n8n/node-cli) configures it, run with the same
+// plugins: the CLI itself is not a dependency (it pulls in LangChain), so its config is restated
+// here. The n8n rules apply to what ships (nodes/, credentials/, package.json); tests and
+// scripts get the plain TypeScript rules.
+import js from '@eslint/js';
+import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import tseslint from 'typescript-eslint';
+
+const shipped = ['nodes/**/*.ts', 'credentials/**/*.ts'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**'] },
+  {
+    files: ['**/*.ts'],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    rules: { 'no-console': 'error' },
+  },
+  {
+    files: ['scripts/**/*.ts', 'test/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: shipped,
+    extends: [n8nCommunityNodesPlugin.configs.recommended],
+    rules: { 'prefer-spread': 'off' },
+  },
+  { plugins: { 'n8n-nodes-base': n8nNodesBase } },
+  {
+    files: ['package.json'],
+    extends: [n8nCommunityNodesPlugin.configs.recommended],
+    rules: { ...n8nNodesBase.configs.community.rules },
+    languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
+  },
+  {
+    files: ['credentials/**/*.ts'],
+    rules: {
+      ...n8nNodesBase.configs.credentials.rules,
+      'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+      'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
+    },
+  },
+  {
+    files: ['nodes/**/*.ts'],
+    rules: {
+      ...n8nNodesBase.configs.nodes.rules,
+      'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+      'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+      'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
+    },
+  },
+);

@@ -1,0 +1,161 @@
+import {
+  NodeConnectionTypes,
+  type IHookFunctions,
+  type ILoadOptionsFunctions,
+  type INodePropertyOptions,
+  type INodeType,
+  type INodeTypeDescription,
+  type IWebhookFunctions,
+  type IWebhookResponseData,
+} from 'n8n-workflow';
+import { EVENTS, WEBHOOK_METHODS } from '@clarky/core';
+import { receiveDelivery } from './delivery';
+import { clarkyNodeError } from './errors';
+import { registerWebhook, unregisterWebhook, webhookExists } from './subscription';
+import { clarkyClient } from './transport';
+
+// "When a booking is confirmed" reads as "Triggers when a booking is confirmed" in the event list.
+const eventOptions: INodePropertyOptions[] = EVENTS.map((event) => ({
+  name: event.displayName,
+  value: event.key,
+  description: `Triggers ${event.description.charAt(0).toLowerCase()}${event.description.slice(1)}`,
+}));
+
+const methodOptions: INodePropertyOptions[] = WEBHOOK_METHODS.map((method) => ({ name: method, value: method }));
+
+export class ClarkyTrigger implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'Clarky Trigger',
+    name: 'clarkyTrigger',
+    icon: { light: 'file:../../icons/clarky.svg', dark: 'file:../../icons/clarky.dark.svg' },
+    group: ['trigger'],
+    version: 1,
+    subtitle: '={{$parameter["events"].join(", ")}}',
+    description: 'Starts the workflow when something happens in Clarky',
+    defaults: {
+      name: 'Clarky Trigger',
+    },
+    inputs: [],
+    outputs: [NodeConnectionTypes.Main],
+    credentials: [
+      {
+        name: 'clarkyApi',
+        required: true,
+      },
+    ],
+    webhooks: [
+      {
+        name: 'default',
+        // Clarky calls with the method chosen in Options; n8n must listen for that same method.
+        httpMethod: '={{$parameter["options"]["httpMethod"] || "POST"}}',
+        responseMode: 'onReceived',
+        path: 'webhook',
+      },
+    ],
+    properties: [
+      {
+        displayName: 'Events',
+        name: 'events',
+        type: 'multiOptions',
+        required: true,
+        default: [],
+        options: eventOptions,
+        description: 'What should start the workflow. Pick one or more.',
+      },
+      {
+        displayName: 'Agent Names or IDs',
+        name: 'agents',
+        type: 'multiOptions',
+        typeOptions: {
+          loadOptionsMethod: 'getAgents',
+        },
+        default: [],
+        description:
+          'Only react to these agents. Leave empty for every agent in the workspace, including ones added later. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+      },
+      {
+        displayName: 'Options',
+        name: 'options',
+        type: 'collection',
+        placeholder: 'Add option',
+        default: {},
+        options: [
+          {
+            displayName: 'Custom Payload Template',
+            name: 'payloadTemplate',
+            type: 'string',
+            typeOptions: {
+              rows: 8,
+            },
+            default: '',
+            placeholder: '{ "who": "{{firstName}} {{lastName}}", "score": {{sentimentScore}} }',
+            description:
+              'The JSON Clarky sends, with {{variables}} filled in (see the package README for the list). Leave empty to receive all standard fields. A mistake stops the workflow from activating and says where it is.',
+          },
+          {
+            displayName: 'HTTP Method',
+            name: 'httpMethod',
+            type: 'options',
+            options: methodOptions,
+            default: 'POST',
+            description:
+              'How Clarky calls n8n. Keep POST unless you have a reason to change it: with GET, the fields arrive as query parameters.',
+          },
+          {
+            displayName: 'Verify Bearer Token',
+            name: 'verifyBearerToken',
+            type: 'boolean',
+            default: true,
+            description:
+              'Whether to accept only calls that carry the secret token this node gave Clarky. Keep it on: anyone who learns the webhook URL could otherwise start the workflow.',
+          },
+          {
+            displayName: 'Webhook Name',
+            name: 'webhookName',
+            type: 'string',
+            default: '',
+            placeholder: 'n8n: My workflow',
+            description:
+              'How the webhook is listed in Clarky under Settings > Webhooks. Leave empty to use "n8n: " and the workflow name.',
+          },
+        ],
+      },
+    ],
+  };
+
+  methods = {
+    loadOptions: {
+      async getAgents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+        const client = await clarkyClient(this);
+        const agents = await client.listAgents().catch((error: unknown) => {
+          throw clarkyNodeError(this.getNode(), error);
+        });
+        return agents
+          .map((agent) => ({
+            name: agent.enabled ? agent.name : `${agent.name} (disabled)`,
+            value: agent.id,
+            description: agent.summary ?? undefined,
+          }))
+          .sort((a, b) => a.name.localeCompare(b.name));
+      },
+    },
+  };
+
+  webhookMethods = {
+    default: {
+      async checkExists(this: IHookFunctions): Promise<boolean> {
+        return await webhookExists(this);
+      },
+      async create(this: IHookFunctions): Promise<boolean> {
+        return await registerWebhook(this);
+      },
+      async delete(this: IHookFunctions): Promise<boolean> {
+        return await unregisterWebhook(this);
+      },
+    },
+  };
+
+  async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+    return receiveDelivery(this);
+  }
+}

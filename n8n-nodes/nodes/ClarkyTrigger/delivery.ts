@@ -1,0 +1,65 @@
+/**
+ * One delivery from Clarky: check the bearer token, then hand the payload on unchanged as one
+ * item. Anything else (no token, wrong token, a body that is not a JSON object) is answered
+ * here and starts no execution.
+ */
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { bearerMatches } from './bearer';
+import type { TriggerOptions } from './options';
+import { readRegistration } from './registration';
+
+/** The slice of n8n's express request this module reads. */
+interface DeliveryRequest {
+  readonly method?: string;
+  /** The body exactly as received; n8n keeps it next to its own parse. */
+  readonly rawBody?: unknown;
+}
+
+/** The slice of n8n's express response this module writes. */
+interface DeliveryResponse {
+  status(code: number): DeliveryResponse;
+  setHeader(name: string, value: string): unknown;
+  json(body: unknown): unknown;
+}
+
+type Payload = { readonly ok: true; readonly value: IDataObject } | { readonly ok: false; readonly reason: string };
+
+export function receiveDelivery(context: IWebhookFunctions): IWebhookResponseData {
+  const options = context.getNodeParameter('options', {}) as TriggerOptions;
+  if (options.verifyBearerToken !== false) {
+    const registration = readRegistration(context.getWorkflowStaticData('node'));
+    if (!registration || !bearerMatches(context.getHeaderData().authorization, registration.bearerToken)) {
+      return refuse(context, 401, 'Missing or wrong bearer token.');
+    }
+  }
+  const payload = readPayload(context);
+  if (!payload.ok) return refuse(context, 400, payload.reason);
+  return { workflowData: [[{ json: payload.value }]] };
+}
+
+function readPayload(context: IWebhookFunctions): Payload {
+  const request = context.getRequestObject() as DeliveryRequest;
+  // Clarky sends a GET's payload as query parameters.
+  if (request.method?.toUpperCase() === 'GET') return asObject(context.getQueryData());
+  const raw = request.rawBody;
+  if (!Buffer.isBuffer(raw)) return asObject(context.getBodyData());
+  if (raw.length === 0) return { ok: false, reason: 'The request has no body; expected a JSON object.' };
+  try {
+    return asObject(JSON.parse(raw.toString('utf8')));
+  } catch {
+    return { ok: false, reason: 'The body is not valid JSON; expected a JSON object.' };
+  }
+}
+
+function asObject(value: unknown): Payload {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    return { ok: true, value: value as IDataObject };
+  return { ok: false, reason: 'Expected a JSON object.' };
+}
+
+function refuse(context: IWebhookFunctions, status: 400 | 401, error: string): IWebhookResponseData {
+  const response = context.getResponseObject() as unknown as DeliveryResponse;
+  if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+  response.status(status).json({ error });
+  return { noWebhookResponse: true };
+}

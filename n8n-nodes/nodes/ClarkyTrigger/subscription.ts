@@ -1,0 +1,141 @@
+/**
+ * The webhook lifecycle n8n drives on activation and deactivation: is our Clarky webhook still
+ * there and as the node asks (checkExists), register a fresh one (create), remove it (delete).
+ */
+import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
+import {
+  ClarkyApiError,
+  compile,
+  isEventKey,
+  type EventKey,
+  type Webhook,
+  type WebhookCreate,
+  type WebhookMethod,
+} from '@clarky/core';
+import { newBearerToken } from './bearer';
+import { clarkyNodeError, templateNodeError } from './errors';
+import { clearRegistration, readRegistration, storeRegistration } from './registration';
+import { clarkyClient } from './transport';
+import type { TriggerOptions } from './options';
+
+/** What the node's parameters ask Clarky to deliver, and where. */
+export interface DesiredWebhook {
+  readonly name: string;
+  readonly url: string;
+  readonly method: WebhookMethod;
+  readonly events: readonly EventKey[];
+  readonly botIds: readonly string[];
+  /** null: Clarky's default payload. */
+  readonly template: string | null;
+}
+
+/** Reads and checks the parameters; a bad template or event fails here, before any request. */
+export function desiredWebhook(context: IHookFunctions): DesiredWebhook {
+  const node = context.getNode();
+  const url = context.getNodeWebhookUrl('default');
+  if (!url)
+    throw new NodeOperationError(node, 'n8n did not give this node a webhook URL; save the workflow and try again.');
+
+  const events = context.getNodeParameter('events', []) as string[];
+  if (events.length === 0) throw new NodeOperationError(node, 'Choose at least one event in "Events".');
+  const unknown = events.filter((event) => !isEventKey(event));
+  if (unknown.length > 0) {
+    throw new NodeOperationError(node, `Unknown event ${unknown.join(', ')}: choose the events again in "Events".`);
+  }
+
+  const options = context.getNodeParameter('options', {}) as TriggerOptions;
+  const template = options.payloadTemplate?.trim() ? options.payloadTemplate : null;
+  if (template !== null) {
+    const compiled = compile(template);
+    if (!compiled.ok) throw templateNodeError(node, compiled.errors);
+  }
+
+  return {
+    name: options.webhookName?.trim() || `n8n: ${context.getWorkflow().name ?? 'workflow'}`,
+    url,
+    method: options.httpMethod ?? 'POST',
+    events: events as EventKey[],
+    botIds: context.getNodeParameter('agents', []) as string[],
+    template,
+  };
+}
+
+/** The fields where Clarky's webhook no longer matches what the node asks for; [] when none. */
+export function driftOf(existing: Webhook, desired: DesiredWebhook): string[] {
+  const drift: string[] = [];
+  if (existing.url !== desired.url) drift.push('url');
+  if (existing.method !== desired.method) drift.push('method');
+  if (!sameSet(existing.events, desired.events)) drift.push('events');
+  if (!sameSet(existing.bot_ids, desired.botIds)) drift.push('agents');
+  if ((existing.payload_template ?? null) !== desired.template) drift.push('template');
+  if (!existing.enabled) drift.push('disabled');
+  if (!existing.has_bearer_token) drift.push('bearer token');
+  return drift;
+}
+
+/** checkExists: true only when our webhook is in Clarky exactly as configured. Changes nothing. */
+export async function webhookExists(context: IHookFunctions): Promise<boolean> {
+  const registration = readRegistration(context.getWorkflowStaticData('node'));
+  if (!registration || registration.bearerToken === '') return false;
+  const desired = desiredWebhook(context);
+  const client = await clarkyClient(context);
+  const existing = await client.getWebhook(registration.webhookId).catch((error: unknown) => {
+    if (error instanceof ClarkyApiError && error.status === 404) return undefined;
+    throw clarkyNodeError(context.getNode(), error);
+  });
+  return existing !== undefined && driftOf(existing, desired).length === 0;
+}
+
+/** create: registers a webhook with a fresh token, remembers it, then removes the one it replaces. */
+export async function registerWebhook(context: IHookFunctions): Promise<boolean> {
+  const desired = desiredWebhook(context);
+  const staticData = context.getWorkflowStaticData('node');
+  const replaced = readRegistration(staticData);
+  const client = await clarkyClient(context);
+  const bearerToken = newBearerToken();
+  const input: WebhookCreate = {
+    name: desired.name,
+    url: desired.url,
+    method: desired.method,
+    events: [...desired.events],
+    bot_ids: [...desired.botIds],
+    bearer_token: bearerToken,
+    payload_template: desired.template,
+    enabled: true,
+  };
+  const created = await client.createWebhook(input).catch((error: unknown) => {
+    throw clarkyNodeError(context.getNode(), error);
+  });
+  storeRegistration(staticData, { webhookId: created.id, bearerToken });
+
+  if (replaced && replaced.webhookId !== created.id) {
+    // The new webhook works already: a leftover old one is worth a warning, not a failed activation.
+    await client.deleteWebhook(replaced.webhookId, { ignoreMissing: true }).catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      context.logger.warn(
+        `Clarky Trigger: could not delete the replaced Clarky webhook ${replaced.webhookId} (${reason}). ` +
+          'Delete it in Clarky under Settings > Webhooks, or it keeps sending events n8n no longer accepts.',
+      );
+    });
+  }
+  return true;
+}
+
+/** delete: removes only the webhook this node registered. Already gone counts as done. */
+export async function unregisterWebhook(context: IHookFunctions): Promise<boolean> {
+  const staticData = context.getWorkflowStaticData('node');
+  const registration = readRegistration(staticData);
+  if (!registration) return true;
+  const client = await clarkyClient(context);
+  await client.deleteWebhook(registration.webhookId, { ignoreMissing: true }).catch((error: unknown) => {
+    throw clarkyNodeError(context.getNode(), error);
+  });
+  clearRegistration(staticData);
+  return true;
+}
+
+function sameSet(actual: readonly string[], expected: readonly string[]): boolean {
+  const wanted = new Set(expected);
+  const found = new Set(actual);
+  return wanted.size === found.size && [...wanted].every((item) => found.has(item));
+}

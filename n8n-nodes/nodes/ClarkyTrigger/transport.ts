@@ -1,0 +1,59 @@
+/**
+ * The core client's Transport, done the n8n way: requests go through
+ * httpRequestWithAuthentication (n8n adds the API key from the credential), waits through
+ * n8n-workflow's sleep (timers are banned in community nodes).
+ */
+import type { IHookFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import { createClarkyClient, type ApiResponse, type ClarkyClient, type Transport } from '@clarky/core';
+
+export const CREDENTIAL_NAME = 'clarkyApi';
+
+type ApiContext = IHookFunctions | ILoadOptionsFunctions;
+
+export function n8nTransport(context: ApiContext): Transport {
+  return {
+    async send(request): Promise<ApiResponse> {
+      const options: IHttpRequestOptions = {
+        method: request.method,
+        url: request.url,
+        headers: { ...request.headers },
+        body: request.body as IHttpRequestOptions['body'],
+        json: true,
+        timeout: request.timeoutMs,
+        returnFullResponse: true,
+        // Every status comes back as a response: the core client turns it into an error that says what to do.
+        ignoreHttpStatusErrors: true,
+      };
+      const response = (await context.helpers.httpRequestWithAuthentication.call(
+        context,
+        CREDENTIAL_NAME,
+        options,
+      )) as IN8nHttpFullResponse;
+      return {
+        status: response.statusCode,
+        headers: lowerCaseHeaders(response.headers),
+        body: response.body === '' || response.body === null ? undefined : response.body,
+      };
+    },
+    sleep: async (ms) => await sleep(ms),
+  };
+}
+
+/** A core client on the node's Clarky credential. */
+export async function clarkyClient(context: ApiContext): Promise<ClarkyClient> {
+  const credentials = await context.getCredentials<{ baseUrl?: string }>(CREDENTIAL_NAME);
+  return createClarkyClient({ baseUrl: credentials.baseUrl || undefined, transport: n8nTransport(context) });
+}
+
+function lowerCaseHeaders(headers: IN8nHttpFullResponse['headers']): Record<string, string | undefined> {
+  const result: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    result[name.toLowerCase()] = Array.isArray(value)
+      ? value.join(', ')
+      : value === undefined
+        ? undefined
+        : String(value);
+  }
+  return result;
+}

@@ -1,0 +1,43 @@
+/**
+ * Builds dist/ as n8n loads it: one CommonJS bundle per credential and node, with what they use
+ * from @clarky/core inlined (the package has no runtime dependencies). n8n-workflow and zod stay
+ * external: n8n provides both, and zod's own code uses globals n8n's scanner forbids.
+ */
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const root = join(__dirname, '..');
+const dist = join(root, 'dist');
+
+/** Source entry points, relative to the package root; dist mirrors the layout. */
+export const ENTRY_POINTS = ['credentials/ClarkyApi.credentials.ts', 'nodes/ClarkyTrigger/ClarkyTrigger.node.ts'];
+
+/** Files n8n reads next to the bundles. */
+export const ASSETS = ['icons/clarky.svg', 'icons/clarky.dark.svg', 'nodes/ClarkyTrigger/ClarkyTrigger.node.json'];
+
+async function main(): Promise<void> {
+  rmSync(dist, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: ENTRY_POINTS,
+    outbase: root,
+    outdir: dist,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['n8n-workflow', 'zod', 'zod/*'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  for (const asset of ASSETS) {
+    mkdirSync(dirname(join(dist, asset)), { recursive: true });
+    cpSync(join(root, asset), join(dist, asset));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
