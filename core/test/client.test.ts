@@ -57,6 +57,16 @@ describe('requests', () => {
     scope.done();
   });
 
+  it.each(['not a url', 'ftp://clarky.test/api/v1', API_KEY])(
+    'refuses a base URL that is not http(s) without echoing it (%#)',
+    (baseUrl) => {
+      const create = () => testClient({ baseUrl });
+      expect(create).toThrow(
+        new TypeError('The Clarky base URL must be an http(s) URL, e.g. https://clarky.ai/api/v1.'),
+      );
+    },
+  );
+
   it('escapes webhook ids in the path', async () => {
     const scope = nock(ORIGIN).delete('/api/v1/webhooks/wh%2F..%2Fagents').reply(204);
     const { client } = testClient();

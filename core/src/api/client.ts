@@ -70,6 +70,8 @@ interface Call<T> {
   readonly subject?: string;
   /** Secrets in the body, kept out of errors along with the API key. */
   readonly secrets?: readonly (string | null | undefined)[];
+  /** Error statuses that mean the caller's goal is already met (404 for a delete that may repeat). */
+  readonly alreadyDone?: readonly number[];
 }
 
 const WebhookEnvelope = dataEnvelope(WebhookSchema);
@@ -119,6 +121,7 @@ export function createClarkyClient(options: ClarkyClientOptions): ClarkyClient {
         const error = errorFromFailure(failure, context);
         return { ok: false, error, neverProcessed: neverSent(failureCode(failure)) };
       }
+      if (spec.alreadyDone?.includes(response.status)) return { ok: true, value: undefined as T };
       if (response.status < 200 || response.status > 299) {
         const waitSeconds =
           response.status === 429 || response.status >= 500 ? retryAfterSeconds(response, clock.now()) : undefined;
@@ -188,12 +191,8 @@ export function createClarkyClient(options: ClarkyClientOptions): ClarkyClient {
     },
 
     async deleteWebhook(id, { ignoreMissing = false } = {}) {
-      try {
-        await call({ method: 'DELETE', path: ROUTES.webhook(id), subject: webhookSubject(id) });
-      } catch (error) {
-        if (ignoreMissing && error instanceof ClarkyApiError && error.status === 404) return;
-        throw error;
-      }
+      const alreadyDone = ignoreMissing ? [404] : [];
+      await call({ method: 'DELETE', path: ROUTES.webhook(id), subject: webhookSubject(id), alreadyDone });
     },
 
     async listSamples({ event, botId }) {
@@ -216,12 +215,14 @@ function queryString(query: Call<unknown>['query']): string {
   return text ? `?${text}` : '';
 }
 
-/** The base URL as users may see it: credentials, query and fragment dropped. */
+/**
+ * The base URL as users may see it: credentials, query and fragment dropped. A base URL that is
+ * not http(s) is refused up front, without echoing it (a key pasted in the wrong field stays hidden).
+ */
 function displayUrl(baseUrl: string): string {
-  try {
-    const url = new URL(baseUrl);
-    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-  } catch {
-    return '(an invalid base URL)';
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol)) {
+    throw new TypeError(`The Clarky base URL must be an http(s) URL, e.g. ${DEFAULT_BASE_URL}.`);
   }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
