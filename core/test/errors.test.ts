@@ -76,6 +76,13 @@ describe('each documented error becomes a ClarkyApiError that says what to do', 
     scope.done();
   });
 
+  it('404 on a create: the endpoint is missing, so suspects the base URL', async () => {
+    const scope = api().post(ROUTES.webhooks).reply(404, clarkyError('not_found', 'Not found'));
+    const error = await rejection(testClient().client.createWebhook(input));
+    expect(error.message).toBe(`Clarky has nothing at POST /webhooks; check the base URL (${BASE_URL}).`);
+    scope.done();
+  });
+
   it('409 conflict: quotes Clarky and says to reload', async () => {
     const scope = api()
       .patch(ROUTES.webhook('wh_1'))

@@ -6,7 +6,7 @@
 import { z } from 'zod/v4';
 import type { EventKey } from '../events';
 import type { DefaultPayload } from '../payload';
-import { ClarkyApiError, errorFromFailure, errorFromResponse, failureCode, malformedResponse } from './errors';
+import { errorFromFailure, errorFromResponse, failureCode, malformedResponse } from './errors';
 import type { FailureContext } from './errors';
 import { createRedactor } from './redact';
 import { neverSent, resolveRetryPolicy, retryAfterSeconds, withRetries, type AttemptResult } from './retry';
@@ -117,7 +117,6 @@ export function createClarkyClient(options: ClarkyClientOptions): ClarkyClient {
       try {
         response = await transport.send(request);
       } catch (failure) {
-        if (failure instanceof ClarkyApiError) return { ok: false, error: failure, neverProcessed: false };
         const error = errorFromFailure(failure, context);
         return { ok: false, error, neverProcessed: neverSent(failureCode(failure)) };
       }

@@ -154,7 +154,8 @@ function describeStatus(
         ? `Clarky refused this API key access${because}. Check that the key belongs to the right workspace.`
         : 'The Clarky API key lacks the write scope; create a key with write scope under Settings > API Keys and use it here.';
     case 404:
-      return context.subject
+      // A create has no id to miss: its 404 means the endpoint itself is missing.
+      return context.subject && context.method !== 'POST'
         ? `Clarky has no ${context.subject}; it may have been deleted.`
         : `Clarky has nothing at ${context.method} ${context.path}; check the base URL (${context.baseUrl}).`;
     case 409:
