@@ -1,0 +1,129 @@
+/**
+ * One REST-hook trigger per Clarky event, made from core's catalog: nothing here names an event.
+ *
+ * Subscribing registers a Clarky webhook for the one event that posts to Zapier's hook URL with a
+ * fresh bearer token; each delivery is accepted only when it carries that token.
+ */
+import { getEvent, samplePayload, type ClarkyEvent, type DefaultPayload, type EventKey } from '@clarky/core';
+import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
+import { AGENT_DROPDOWN } from './agent-trigger';
+import { clarky } from './clarky';
+import { authorizationHeader, isExpectedAuthorization, newHookToken } from './hook-token';
+import { PAYLOAD_OUTPUT_FIELDS } from './output-fields';
+import { withZapierErrors } from './zapier-errors';
+
+/** What performSubscribe returns; Zapier keeps it and hands it back as `bundle.subscribeData`. */
+export interface SubscribeData {
+  readonly id: string;
+  readonly token: string;
+}
+
+const MAX_SAMPLES = 3;
+
+/** `booking.confirmed` -> `booking_confirmed`: Zapier keys allow no dots. */
+export function triggerKey(event: EventKey): string {
+  return event.replace(/\./g, '_');
+}
+
+/** "When a booking is confirmed" -> "Triggers when a booking is confirmed." */
+export function triggerDescription(event: ClarkyEvent): string {
+  return `Triggers ${event.description.charAt(0).toLowerCase()}${event.description.slice(1)}.`;
+}
+
+export function hookTrigger(key: EventKey) {
+  const event = getEvent(key);
+  const agentOf = (bundle: Bundle) => {
+    const botId = bundle.inputData?.bot_id;
+    return typeof botId === 'string' && botId !== '' ? botId : undefined;
+  };
+
+  const performSubscribe = withZapierErrors(async (z: ZObject, bundle: Bundle): Promise<SubscribeData> => {
+    if (!bundle.targetUrl) throw new z.errors.Error('Zapier gave no hook URL to subscribe; turn the Zap on again.');
+    const token = newHookToken();
+    const botId = agentOf(bundle);
+    const webhook = await clarky(z).createWebhook({
+      name: `Zapier: ${event.displayName}`,
+      description: 'Made by Zapier when a Zap was turned on; Zapier deletes it when the Zap is turned off.',
+      url: bundle.targetUrl,
+      events: [key],
+      bot_ids: botId ? [botId] : [],
+      bearer_token: token,
+    });
+    return { id: webhook.id, token };
+  });
+
+  const performUnsubscribe = withZapierErrors(async (z: ZObject, bundle: Bundle) => {
+    const client = clarky(z);
+    const id = subscribedId(bundle.subscribeData);
+    // Without an id (subscribe data lost), ours are the webhooks posting to this Zap's hook URL.
+    const ids = id
+      ? [id]
+      : bundle.targetUrl
+        ? (await client.listWebhooks()).filter((webhook) => webhook.url === bundle.targetUrl).map(({ id }) => id)
+        : [];
+    for (const webhookId of ids) await client.deleteWebhook(webhookId, { ignoreMissing: true });
+    return { deleted: ids };
+  });
+
+  const perform = async (_z: ZObject, bundle: Bundle) => {
+    const token = subscribedToken(bundle.subscribeData);
+    const received = authorizationHeader(bundle.rawRequest?.headers);
+    // A forged or stale delivery starts nothing.
+    if (!isExpectedAuthorization(received, token)) return [];
+    return [withoutQuerystring(bundle.cleanedRequest)];
+  };
+
+  const performList = withZapierErrors(async (z: ZObject, bundle: Bundle): Promise<DefaultPayload[]> => {
+    const samples = await clarky(z).listSamples({ event: key, botId: agentOf(bundle) });
+    return newestFirst(samples).slice(0, MAX_SAMPLES);
+  });
+
+  return {
+    key: triggerKey(key),
+    noun: event.noun,
+    display: {
+      label: event.displayName,
+      description: triggerDescription(event),
+    },
+    operation: {
+      type: 'hook',
+      inputFields: [
+        {
+          key: 'bot_id',
+          label: 'Agent',
+          required: false,
+          dynamic: AGENT_DROPDOWN,
+          helpText: 'Only trigger for events of this agent. Leave empty to trigger for every agent in the workspace.',
+        },
+      ],
+      performSubscribe,
+      performUnsubscribe,
+      perform,
+      performList,
+      sample: samplePayload(key),
+      outputFields: [...PAYLOAD_OUTPUT_FIELDS],
+    },
+  } satisfies Trigger;
+}
+
+function subscribedId(data: unknown): string | undefined {
+  const id = (data as Partial<SubscribeData> | undefined)?.id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+function subscribedToken(data: unknown): string | undefined {
+  const token = (data as Partial<SubscribeData> | undefined)?.token;
+  return typeof token === 'string' && token !== '' ? token : undefined;
+}
+
+/** Zapier adds the hook URL's query string to the parsed body; it is not part of Clarky's payload. */
+function withoutQuerystring(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  const payload: Record<string, unknown> = { ...body };
+  delete payload.querystring;
+  return payload;
+}
+
+function newestFirst(samples: DefaultPayload[]): DefaultPayload[] {
+  return [...samples].sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp));
+}

@@ -1,0 +1,25 @@
+/** The Clarky Zapier app: API-key auth and one REST-hook trigger per Clarky event. */
+import { EVENT_KEYS } from '@clarky/core';
+import zapier, { defineApp } from 'zapier-platform-core';
+import packageJson from '../package.json';
+import { agentTrigger } from './agent-trigger';
+import { authentication } from './authentication';
+import { hookTrigger } from './hook-trigger';
+import { addApiKey } from './middleware';
+
+const hookTriggers = EVENT_KEYS.map(hookTrigger);
+
+export default defineApp({
+  version: packageJson.version,
+  platformVersion: zapier.version,
+  authentication,
+  beforeRequest: [addApiKey],
+  flags: {
+    cleanInputData: false,
+    // Core's client reads every status, 429 included (Retry-After); Zapier must not throw first.
+    throwForThrottlingEarly: false,
+    // Every call goes through z.request, which Zapier logs; patching Node's http adds nothing.
+    skipHttpPatch: true,
+  },
+  triggers: Object.fromEntries([agentTrigger, ...hookTriggers].map((trigger) => [trigger.key, trigger])),
+});

@@ -1,0 +1,27 @@
+/**
+ * Clarky's errors as Zapier errors. Core's ClarkyApiError message already says what to do; here
+ * it only gets the Zapier type that makes Zapier act on it: a rejected key marks the connection
+ * expired (Zapier asks the user to reconnect), a rate limit is retried after Retry-After.
+ */
+import { ClarkyApiError } from '@clarky/core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+
+export function toZapierError(z: ZObject, error: unknown): unknown {
+  if (!(error instanceof ClarkyApiError)) return error;
+  if (error.status === 401) return new z.errors.ExpiredAuthError(error.message);
+  if (error.status === 429) return new z.errors.ThrottledError(error.message, error.retryAfterSeconds);
+  return new z.errors.Error(error.message, error.code, error.status);
+}
+
+/** Wraps an operation so whatever it throws reaches Zapier in Zapier's terms. */
+export function withZapierErrors<B extends Bundle, R>(
+  operation: (z: ZObject, bundle: B) => Promise<R>,
+): (z: ZObject, bundle: B) => Promise<R> {
+  return async (z, bundle) => {
+    try {
+      return await operation(z, bundle);
+    } catch (error) {
+      throw toZapierError(z, error);
+    }
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Core's client sends through z.request, so Zapier sees, logs and scrubs every call, and the
+ * bearer key comes from the app's beforeRequest middleware. The client reads every status itself.
+ */
+import type { ApiResponse, Transport } from '@clarky/core';
+import type { ZObject } from 'zapier-platform-core';
+
+export function zapierTransport(z: ZObject): Transport {
+  return {
+    async send(request): Promise<ApiResponse> {
+      let response;
+      try {
+        response = await z.request({
+          url: request.url,
+          method: request.method,
+          headers: { ...request.headers },
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          timeout: request.timeoutMs,
+          skipThrowForStatus: true,
+        });
+      } catch (failure) {
+        throw asTimeout(failure);
+      }
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value: string, name: string) => (headers[name.toLowerCase()] = value));
+      const body: unknown = response.data ?? (response.content === '' ? undefined : response.content);
+      return { status: response.status, headers, body };
+    },
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+}
+
+/** node-fetch reports its own timeout as `type: 'request-timeout'`; core recognises a TimeoutError. */
+function asTimeout(failure: unknown): unknown {
+  if (typeof failure === 'object' && failure !== null && (failure as { type?: unknown }).type === 'request-timeout') {
+    const timeout = new Error('Request timed out');
+    timeout.name = 'TimeoutError';
+    return timeout;
+  }
+  return failure;
+}
