@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod/v4';
 import type { Redact } from './redact';
-import { ErrorBodySchema, type ErrorCode } from './schemas';
+import { DEFAULT_BASE_URL, ErrorBodySchema, type ErrorCode } from './schemas';
 import type { ApiMethod, ApiResponse } from './transport';
 
 /** Clarky's documented codes plus the three the client adds when there is no usable answer. */
@@ -118,7 +118,7 @@ export function malformedResponse(
         : `JSON of the wrong shape (${describeIssues(issues)})`;
   const message =
     `Clarky answered something unexpected to ${context.method} ${context.path} (HTTP ${response.status}): ${what}. ` +
-    `Check that the base URL (${context.baseUrl}) is Clarky's API, e.g. https://clarky.ai/api/v1.`;
+    `Check that the base URL (${context.baseUrl}) is Clarky's API, e.g. ${DEFAULT_BASE_URL}.`;
   return build(context, { status: response.status, code: 'malformed_response', message });
 }
 
