@@ -36,16 +36,18 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return out === '' ? 'body' : out;
 }
 
-/** zod issues as field problems, reading the offending value from the input to quote it back. */
+/** zod issues as field problems (the first per field), quoting the offending value from the input. */
 export function zodProblems(
   error: z.ZodError,
   input: unknown,
   prefix: ReadonlyArray<PropertyKey> = [],
 ): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    field: fieldPath([...prefix, ...issue.path]),
-    message: reword(issue, valueAt(input, issue.path)),
-  }));
+  const byField = new Map<string, FieldProblem>();
+  for (const issue of error.issues) {
+    const field = fieldPath([...prefix, ...issue.path]);
+    if (!byField.has(field)) byField.set(field, { field, message: reword(issue, valueAt(input, issue.path)) });
+  }
+  return [...byField.values()];
 }
 
 function reword(issue: z.core.$ZodIssue, value: unknown): string {
