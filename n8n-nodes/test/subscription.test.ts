@@ -220,3 +220,15 @@ describe('test URL and production URL', () => {
     await expect(run(checkExists, production)).resolves.toBe(true);
   });
 });
+
+describe('Agents list (loadOptions)', () => {
+  it('offers every agent of the workspace by name, with its id as the value', async () => {
+    const options = await trigger.methods.loadOptions.getAgents.call(hook().context);
+    expect(options.map((option) => option.value).sort()).toEqual(sandbox.agents.map((agent) => agent.id).sort());
+    const names = options.map((option) => option.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    for (const agent of sandbox.agents) {
+      expect(names).toContain(agent.enabled ? agent.name : `${agent.name} (disabled)`);
+    }
+  });
+});

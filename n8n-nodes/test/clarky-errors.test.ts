@@ -1,0 +1,135 @@
+/**
+ * What the user reads when Clarky says no. nock plays Clarky for answers the sandbox can't be
+ * made to give on demand (403, 422 details, 429, 5xx); the messages come from the core client
+ * and reach n8n as NodeOperationErrors.
+ */
+import { ROUTES } from '@clarky/core';
+import nock from 'nock';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { ClarkyTrigger } from '../nodes/ClarkyTrigger/ClarkyTrigger.node';
+import { fakeHookContext } from './fake-n8n';
+
+const origin = 'http://127.0.0.1:4999';
+const baseUrl = `${origin}/api/v1`;
+const apiKey = 'ck_live_0123456789abcdefghijklmnopqrstuv';
+const trigger = new ClarkyTrigger();
+const { checkExists, create, delete: remove } = trigger.webhookMethods.default;
+
+const clarkyError = (code: string, message: string, details?: unknown) => ({ error: { code, message, details } });
+// Retry-After: 0 lets the client's retries run without waiting.
+const noWait = { 'Retry-After': '0' };
+
+function hook(staticData: IDataObject = {}, credentials = { apiKey, baseUrl }) {
+  return fakeHookContext({
+    credentials,
+    parameters: { events: ['booking.created'], agents: [], options: {} },
+    staticData,
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toMatchObject({ name: 'NodeOperationError' });
+  expect(JSON.stringify({ ...(error as object), message: (error as Error).message })).not.toContain(apiKey);
+  return error as Error;
+}
+
+const call = (method: (this: IHookFunctions) => Promise<boolean>, staticData?: IDataObject) =>
+  method.call(hook(staticData).context);
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  expect(nock.isDone()).toBe(true);
+  nock.cleanAll();
+});
+afterAll(() => nock.enableNetConnect());
+
+describe('errors Clarky answers', () => {
+  it('401: says the API key was rejected and where to get one', async () => {
+    nock(origin).post(`/api/v1${ROUTES.webhooks}`).reply(401, clarkyError('unauthorized', 'Invalid API key'));
+    const error = await failure(call(create));
+    expect(error.message).toMatch(/rejected the API key.*Settings > API Keys/);
+  });
+
+  it('403 on a write: says the key needs the write scope', async () => {
+    nock(origin).post(`/api/v1${ROUTES.webhooks}`).reply(403, clarkyError('forbidden', 'Key lacks write scope'));
+    const error = await failure(call(create));
+    expect(error.message).toMatch(/write scope/);
+  });
+
+  it('403 on loading agents: says the key is refused', async () => {
+    nock(origin).get(`/api/v1${ROUTES.agents}`).query(true).reply(403, clarkyError('forbidden', 'Not allowed'));
+    const error = await failure(trigger.methods.loadOptions.getAgents.call(hook().context));
+    expect(error.message).toMatch(/refused this API key/);
+  });
+
+  it('404 on checkExists means "register again", not an error', async () => {
+    nock(origin)
+      .get(`/api/v1${ROUTES.webhook('wh_gone')}`)
+      .reply(404, clarkyError('not_found', 'No such webhook'));
+    await expect(call(checkExists, { webhookId: 'wh_gone', bearerToken: 'secret' })).resolves.toBe(false);
+  });
+
+  it('422: names each field Clarky refused', async () => {
+    nock(origin)
+      .post(`/api/v1${ROUTES.webhooks}`)
+      .reply(422, clarkyError('validation_error', 'Invalid webhook', { url: 'must be reachable from Clarky' }));
+    const error = await failure(call(create));
+    expect(error.message).toContain('url: must be reachable from Clarky');
+  });
+
+  it('429: retries as told, then says the key is rate limited', async () => {
+    nock(origin)
+      .post(`/api/v1${ROUTES.webhooks}`)
+      .times(4)
+      .reply(429, clarkyError('rate_limited', 'Slow down'), noWait);
+    const error = await failure(call(create));
+    expect(error.message).toMatch(/rate limiting/);
+  });
+
+  it('5xx on delete: retries, then surfaces the failure and keeps the webhook remembered', async () => {
+    const staticData = { webhookId: 'wh_1', bearerToken: 'secret' };
+    nock(origin)
+      .delete(`/api/v1${ROUTES.webhook('wh_1')}`)
+      .times(4)
+      .reply(500, clarkyError('internal_error', 'Oops'), noWait);
+    const error = await failure(call(remove, staticData));
+    expect(error.message).toMatch(/HTTP 500.*try again later/);
+    expect(staticData).toEqual({ webhookId: 'wh_1', bearerToken: 'secret' });
+  });
+
+  it('5xx on checkExists: surfaces the failure instead of registering a duplicate', async () => {
+    nock(origin)
+      .get(`/api/v1${ROUTES.webhook('wh_1')}`)
+      .times(4)
+      .reply(503, 'Service Unavailable', noWait);
+    const error = await failure(call(checkExists, { webhookId: 'wh_1', bearerToken: 'secret' }));
+    expect(error.message).toMatch(/HTTP 503/);
+  });
+
+  it('a transient 5xx on delete is retried and succeeds', async () => {
+    const staticData = { webhookId: 'wh_1', bearerToken: 'secret' };
+    nock(origin)
+      .delete(`/api/v1${ROUTES.webhook('wh_1')}`)
+      .reply(502, '', noWait);
+    nock(origin)
+      .delete(`/api/v1${ROUTES.webhook('wh_1')}`)
+      .reply(204);
+    await expect(call(remove, staticData)).resolves.toBe(true);
+    expect(staticData).toEqual({});
+  });
+});
+
+describe('errors without an answer', () => {
+  beforeAll(() => nock.enableNetConnect('127.0.0.1'));
+
+  it('unreachable: says to check the base URL', async () => {
+    // Port 1 on loopback: nothing listens there, the connection is refused at once.
+    const unreachable = hook({}, { apiKey, baseUrl: 'http://127.0.0.1:1/api/v1' });
+    const error = await failure(trigger.methods.loadOptions.getAgents.call(unreachable.context));
+    expect(error.message).toMatch(/Could not reach Clarky at http:\/\/127\.0\.0\.1:1\/api\/v1.*base URL/);
+  });
+});
