@@ -4,7 +4,7 @@
  * external: n8n provides both, and zod's own code uses globals n8n's scanner forbids.
  */
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const root = join(__dirname, '..');
@@ -17,12 +17,15 @@ export const ENTRY_POINTS = ['credentials/ClarkyApi.credentials.ts', 'nodes/Clar
 export const ASSETS = ['icons/clarky.svg', 'icons/clarky.dark.svg', 'nodes/ClarkyTrigger/ClarkyTrigger.node.json'];
 
 async function main(): Promise<void> {
-  rmSync(dist, { recursive: true, force: true });
+  // Built aside, then swapped in: a pack running at the same time (tests) never sees half a dist.
+  const scratch = join(root, 'node_modules', '.cache', `build-${process.pid}`);
+  const staging = join(scratch, 'dist');
+  rmSync(scratch, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     entryPoints: ENTRY_POINTS,
     outbase: root,
-    outdir: dist,
+    outdir: staging,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -32,9 +35,12 @@ async function main(): Promise<void> {
     logLevel: 'warning',
   });
   for (const asset of ASSETS) {
-    mkdirSync(dirname(join(dist, asset)), { recursive: true });
-    cpSync(join(root, asset), join(dist, asset));
+    mkdirSync(dirname(join(staging, asset)), { recursive: true });
+    cpSync(join(root, asset), join(staging, asset));
   }
+  if (existsSync(dist)) renameSync(dist, join(scratch, 'old'));
+  renameSync(staging, dist);
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {
