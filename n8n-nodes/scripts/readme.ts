@@ -1,0 +1,53 @@
+/**
+ * Writes the README's generated sections from core: the events table and the template
+ * variables table, between their `<!-- name:start -->` / `<!-- name:end -->` markers.
+ *
+ *   tsx scripts/readme.ts          rewrite README.md
+ *   tsx scripts/readme.ts --check  exit 1 when README.md is out of date
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EVENTS, VARIABLES } from '@clarky/core';
+
+export const README_PATH = join(__dirname, '..', 'README.md');
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+function eventsTable(): string {
+  const rows = EVENTS.map((event) => `| ${cell(event.displayName)} | \`${event.key}\` | ${cell(event.description)} |`);
+  return ['| Event | Key (`{{event}}`) | Fires |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+function variablesTable(): string {
+  const rows = VARIABLES.map((variable) => `| \`{{${variable.name}}}\` | ${cell(variable.description)} |`);
+  return ['| Variable | Value |', '| --- | --- |', ...rows].join('\n');
+}
+
+export const SECTIONS: Readonly<Record<string, () => string>> = { events: eventsTable, variables: variablesTable };
+
+/** The README with every generated section replaced by what core says now. */
+export function regenerate(readme: string): string {
+  let result = readme;
+  for (const [name, render] of Object.entries(SECTIONS)) {
+    const start = `<!-- ${name}:start -->`;
+    const end = `<!-- ${name}:end -->`;
+    const from = result.indexOf(start);
+    const to = result.indexOf(end);
+    if (from === -1 || to < from) throw new Error(`README.md lacks the ${start} ... ${end} markers`);
+    result = `${result.slice(0, from + start.length)}\n${render()}\n${result.slice(to)}`;
+  }
+  return result;
+}
+
+if (require.main === module) {
+  const current = readFileSync(README_PATH, 'utf8');
+  const next = regenerate(current);
+  if (process.argv.includes('--check')) {
+    if (next !== current) {
+      console.error('README.md is out of date: run `npm run readme -w n8n-nodes`.');
+      process.exitCode = 1;
+    }
+  } else if (next !== current) {
+    writeFileSync(README_PATH, next);
+  }
+}
