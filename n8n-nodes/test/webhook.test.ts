@@ -24,6 +24,11 @@ describe('webhook', () => {
     expect(response.status).toBeUndefined();
   });
 
+  it('reads a body that starts with a byte-order mark, as n8n does', async () => {
+    const { result } = deliver({ headers: signed(), rawBody: `\uFEFF${JSON.stringify(payload)}` });
+    await expect(result).resolves.toEqual({ workflowData: [[{ json: payload }]] });
+  });
+
   it('accepts the scheme in any case', async () => {
     const { result } = deliver({ headers: { authorization: `bearer ${token}` }, rawBody: JSON.stringify(payload) });
     await expect(result).resolves.toEqual({ workflowData: [[{ json: payload }]] });

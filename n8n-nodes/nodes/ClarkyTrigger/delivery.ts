@@ -45,7 +45,8 @@ function readPayload(context: IWebhookFunctions): Payload {
   if (!Buffer.isBuffer(raw)) return asObject(context.getBodyData());
   if (raw.length === 0) return { ok: false, reason: 'The request has no body; expected a JSON object.' };
   try {
-    return asObject(JSON.parse(raw.toString('utf8')));
+    // A leading byte-order mark is dropped, as n8n's own JSON parsing does.
+    return asObject(JSON.parse(raw.toString('utf8').replace(/^\uFEFF/, '')));
   } catch {
     return { ok: false, reason: 'The body is not valid JSON; expected a JSON object.' };
   }
