@@ -51,7 +51,7 @@ export class ClarkyApi implements ICredentialType {
   // at all, n8n shows the network error code (e.g. ECONNREFUSED, ENOTFOUND): check the Base URL.
   test: ICredentialTestRequest = {
     request: {
-      baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+      baseURL: '={{$credentials.baseUrl}}',
       url: ROUTES.agents,
       qs: { page_size: 1 },
     },
