@@ -1,0 +1,17 @@
+/** A TCP port free on 127.0.0.1 right now, found by letting the OS pick one. */
+import { createServer } from 'node:net';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('The OS gave no port'));
+      });
+    });
+  });
+}

@@ -1,0 +1,177 @@
+/**
+ * Starts a real n8n (the cached install, Node 24) on loopback with a throwaway user folder, sets up the owner
+ * and a public-API key, and stops it again with its whole process group (n8n forks task runners).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from './free-port';
+import { ensureN8n, type N8nInstall } from './install';
+import { N8nPublicApi } from './public-api';
+import { N8nRestSession, type Owner } from './rest-session';
+import { runCommand } from './run-command';
+import { waitFor } from './wait-for';
+
+export interface N8nOptions {
+  /** Where n8n listens on 127.0.0.1; a free port when absent. */
+  port?: number;
+  /** Tarballs (`npm pack` output) installed as community packages before n8n starts, as users get them. */
+  communityPackages?: string[];
+  /** Extra environment for n8n, e.g. execution-saving settings. */
+  env?: Record<string, string>;
+  /** Progress lines (install, start); silent by default. */
+  log?: (line: string) => void;
+}
+
+export interface RunningN8n {
+  /** `http://127.0.0.1:<port>`, the editor and the webhook base. */
+  url: string;
+  owner: Owner;
+  api: N8nPublicApi;
+  /** The owner's editor session, for what the public API does not show (publication status). */
+  session: N8nRestSession;
+  /** n8n's main process (the group leader). */
+  pid: number;
+  logFile: string;
+  /** The last lines n8n wrote, for failure messages. */
+  logTail(lines?: number): string;
+  /** Stops n8n and removes its user folder; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Scopes the tests, the benchmark and `npm run n8n` use through the public API. */
+const API_KEY_SCOPES = [
+  'workflow:create',
+  'workflow:read',
+  'workflow:delete',
+  'workflow:activate',
+  'workflow:deactivate',
+  'execution:read',
+  'execution:list',
+  'credential:create',
+];
+
+function n8nEnvironment(port: number, brokerPort: number, userFolder: string): Record<string, string> {
+  return {
+    N8N_PORT: String(port),
+    N8N_LISTEN_ADDRESS: '127.0.0.1',
+    N8N_HOST: '127.0.0.1',
+    N8N_PROTOCOL: 'http',
+    WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+    // The task broker defaults to 5679: two instances (or a stray one) would clash and n8n would exit.
+    N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+    N8N_USER_FOLDER: userFolder,
+    N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
+    N8N_DIAGNOSTICS_ENABLED: 'false',
+    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+    N8N_PERSONALIZATION_ENABLED: 'false',
+    N8N_TEMPLATES_ENABLED: 'false',
+    N8N_SECURE_COOKIE: 'false',
+    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+    N8N_DISABLED_MODULES: 'mcp-registry',
+    N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+    N8N_LOG_OUTPUT: 'console',
+  };
+}
+
+async function installCommunityPackages(install: N8nInstall, userFolder: string, tarballs: string[]) {
+  if (tarballs.length === 0) return;
+  const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+  await mkdir(nodesDir, { recursive: true });
+  const env = { ...process.env, PATH: install.pathWithNode24 };
+  await runCommand('npm', ['init', '-y'], { cwd: nodesDir, env });
+  // Like n8n's own installer: no scripts, and peer dependencies (n8n-workflow) come from n8n itself.
+  const flags = ['--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts', '--legacy-peer-deps'];
+  await runCommand('npm', ['install', ...flags, ...tarballs], { cwd: nodesDir, env });
+}
+
+function readTail(file: string, lines: number): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no n8n log)';
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/** Installs n8n if needed, starts it, and resolves once it is ready and has an owner and an API key. */
+export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
+  const log = options.log ?? (() => {});
+  const install = await ensureN8n(log);
+  const userFolder = await mkdtemp(path.join(os.tmpdir(), 'clarky-n8n-'));
+  await installCommunityPackages(install, userFolder, options.communityPackages ?? []);
+
+  const [port, brokerPort] = [options.port ?? (await freePort()), await freePort()];
+  const url = `http://127.0.0.1:${port}`;
+  const logFile = path.join(userFolder, 'n8n.log');
+  await writeFile(logFile, '');
+  const logFd = openSync(logFile, 'a');
+  const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+    cwd: userFolder,
+    env: {
+      ...process.env,
+      PATH: install.pathWithNode24,
+      ...n8nEnvironment(port, brokerPort, userFolder),
+      ...options.env,
+    },
+    stdio: ['ignore', logFd, logFd],
+    detached: true, // its own process group, so stop() reaches the task runners too
+  });
+  closeSync(logFd);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`Could not start n8n (${install.n8nBin})`);
+
+  // If this process dies without stop() (a crashed test run), n8n must not outlive it.
+  const killOnExit = () => signalGroup(pid, 'SIGKILL');
+  process.once('exit', killOnExit);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    process.removeListener('exit', killOnExit);
+    signalGroup(pid, 'SIGTERM');
+    const forced = setTimeout(() => signalGroup(pid, 'SIGKILL'), 15_000);
+    await exited(child);
+    clearTimeout(forced);
+    signalGroup(pid, 'SIGKILL'); // runners that ignored SIGTERM
+    await rm(userFolder, { recursive: true, force: true, maxRetries: 3 });
+  };
+  const logTail = (lines = 60) => readTail(logFile, lines);
+
+  try {
+    log(`Starting n8n on ${url} (log: ${logFile})`);
+    const earlyExit = new Promise<never>((_, reject) =>
+      child.once('exit', (code, signal) => reject(new Error(`n8n exited while starting (${code ?? signal})`))),
+    );
+    earlyExit.catch(() => {}); // only matters while starting; stop() makes it exit later on purpose
+    const ready = waitFor(
+      'n8n to be ready (/healthz/readiness)',
+      async () => ((await fetch(`${url}/healthz/readiness`)).ok ? true : undefined),
+      { timeoutMs: 120_000, intervalMs: 250 },
+    );
+    await Promise.race([ready, earlyExit]);
+    const { session, owner } = await N8nRestSession.setUpOwner(url);
+    const api = new N8nPublicApi(url, await session.createApiKey('clarky-tests', API_KEY_SCOPES));
+    return { url, owner, api, session, pid, logFile, logTail, stop };
+  } catch (error) {
+    const tail = logTail();
+    await stop();
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- n8n log (tail) ---\n${tail}`);
+  }
+}

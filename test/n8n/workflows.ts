@@ -1,0 +1,65 @@
+/** Workflow definitions the e2e tests and the benchmark create through n8n's public API. */
+import type { WorkflowDefinition } from './public-api';
+
+/** Settings both benchmarked workflows share, so n8n does the same bookkeeping for each. */
+const settings = { executionOrder: 'v1' };
+
+/**
+ * n8n's built-in Webhook node alone: answers as soon as the request is received, like the Clarky Trigger.
+ * Its production URL is `/webhook/<path>` (the node declares a full path, so the webhook id is not in it).
+ */
+export function webhookNodeWorkflow(input: { name: string; path: string; webhookId: string }): WorkflowDefinition {
+  return {
+    name: input.name,
+    nodes: [
+      {
+        name: 'Webhook',
+        type: 'n8n-nodes-base.webhook',
+        typeVersion: 2,
+        position: [0, 0],
+        webhookId: input.webhookId,
+        parameters: { httpMethod: 'POST', path: input.path, responseMode: 'onReceived', options: {} },
+      },
+    ],
+    connections: {},
+    settings,
+  };
+}
+
+export interface ClarkyTriggerWorkflowInput {
+  name: string;
+  webhookId: string;
+  credential: { id: string; name: string };
+  events: string[];
+  agents?: string[];
+  /** The node's Options collection: payloadTemplate, httpMethod, verifyBearerToken, webhookName. */
+  options?: Record<string, unknown>;
+}
+
+/** The node's name in workflows, and the key of its output in executions. */
+export const CLARKY_TRIGGER_NODE = 'Clarky Trigger';
+
+/** The Clarky Trigger as installed from the community package (`<package>.<node>`), alone in a workflow. */
+export function clarkyTriggerWorkflow(input: ClarkyTriggerWorkflowInput): WorkflowDefinition {
+  return {
+    name: input.name,
+    nodes: [
+      {
+        name: CLARKY_TRIGGER_NODE,
+        type: 'n8n-nodes-clarky.clarkyTrigger',
+        typeVersion: 1,
+        position: [0, 0],
+        webhookId: input.webhookId,
+        parameters: { events: input.events, agents: input.agents ?? [], options: input.options ?? {} },
+        credentials: { clarkyApi: input.credential },
+      },
+    ],
+    connections: {},
+    settings,
+  };
+}
+
+/** Where n8n listens for a trigger's production calls: `/webhook/<webhookId>/<path>`. */
+export function productionWebhookUrl(n8nUrl: string, webhookId: string, path: string): string {
+  return `${n8nUrl}/webhook/${webhookId}/${path}`;
+}
