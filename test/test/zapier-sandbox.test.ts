@@ -1,0 +1,147 @@
+/**
+ * The Zapier app against the local Clarky over real HTTP. A catcher on 127.0.0.1 stands in for
+ * Zapier's hook URL: it records what Clarky delivers and, once a Zap is off, answers 410 Gone as
+ * Zapier does. Deliveries reach `perform` exactly as received, headers mapped the way Zapier maps
+ * them (`Http-` prefix, Title-Case).
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DefaultPayloadSchema } from '@clarky/core';
+import { startSandbox, type Sandbox } from '../../sandbox/src';
+import type { SubscribeData } from '../../zapier-app/src/hook-trigger';
+import { App, appTester, hookOperation } from '../../zapier-app/test/fixtures';
+
+interface Caught {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** Zapier's hook URL: records every request; answers 200, or 410 once `gone`. */
+class Catcher {
+  readonly requests: Caught[] = [];
+  gone = false;
+  private readonly server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      this.requests.push({
+        method: request.method ?? '',
+        path: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      response.writeHead(this.gone ? 410 : 200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ status: this.gone ? 'gone' : 'success' }));
+    });
+  });
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** A caught request as Zapier hands it to `perform`. */
+function asZapierHook(caught: Caught, subscribeData: SubscribeData) {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(caught.headers)) {
+    const titleCase = name.replace(
+      /(^|-)([a-z])/g,
+      (_match, dash: string, letter: string) => dash + letter.toUpperCase(),
+    );
+    headers[`Http-${titleCase}`] = Array.isArray(value) ? value.join(', ') : (value ?? '');
+  }
+  return {
+    subscribeData,
+    rawRequest: { method: caught.method as 'POST', headers, content: caught.body, querystring: '' },
+    cleanedRequest: { ...JSON.parse(caught.body), querystring: {} },
+  };
+}
+
+const booking = hookOperation('booking.confirmed');
+const agentList = App.triggers.agent!.operation;
+
+let sandbox: Sandbox;
+let catcher: Catcher;
+let hookUrl: string;
+let authData: { api_key: string };
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  process.env.CLARKY_BASE_URL = sandbox.url;
+  catcher = new Catcher();
+  hookUrl = `${await catcher.start()}/hooks/standard/1234567/abcdef/`;
+  authData = { api_key: sandbox.keys.write };
+});
+
+afterAll(async () => {
+  delete process.env.CLARKY_BASE_URL;
+  await Promise.all([sandbox?.close(), catcher?.close()]);
+});
+
+it('runs a Zap end to end: subscribe, deliver, perform, list samples, unsubscribe, then 410 disables strays', async () => {
+  // The Agent dropdown lists the sandbox's agents.
+  const agents = await appTester(agentList.perform, { authData });
+  expect(agents.map((agent) => agent.id)).toEqual(sandbox.agents.map((agent) => agent.id));
+  const [chosen, other] = sandbox.agents;
+
+  // Turning the Zap on registers one webhook: this event, this agent, Zapier's URL, a token.
+  const bundle = { authData, targetUrl: hookUrl, inputData: { bot_id: chosen!.id } };
+  const subscribed = await appTester(booking.performSubscribe, bundle);
+  expect(sandbox.webhooks()).toEqual([
+    expect.objectContaining({
+      id: subscribed.id,
+      name: 'Zapier: Booking Confirmed',
+      url: hookUrl,
+      events: ['booking.confirmed'],
+      bot_ids: [chosen!.id],
+      has_bearer_token: true,
+      enabled: true,
+    }),
+  ]);
+
+  // An event in Clarky reaches the hook URL, and perform turns that very request into the payload.
+  const first = await sandbox.trigger('booking.confirmed', { botId: chosen!.id });
+  expect(first.deliveries.map((attempt) => attempt.state)).toEqual(['delivered']);
+  expect(catcher.requests).toHaveLength(1);
+  const delivered = catcher.requests[0]!;
+  expect(delivered.headers.authorization).toBe(`Bearer ${subscribed.token}`);
+  const results = await appTester(booking.perform, asZapierHook(delivered, subscribed));
+  expect(results).toEqual([first.payload]);
+  expect(DefaultPayloadSchema.strict().parse(results[0])).toEqual(first.payload);
+
+  // The same request with another Zap's token starts nothing.
+  const forged = await appTester(booking.perform, asZapierHook(delivered, { ...subscribed, token: 'another-zap' }));
+  expect(forged).toEqual([]);
+
+  // Another agent's event does not reach this Zap; performList shows this agent's events, newest first.
+  await sandbox.trigger('booking.confirmed', { botId: other!.id });
+  const second = await sandbox.trigger('booking.confirmed', { botId: chosen!.id });
+  expect(catcher.requests).toHaveLength(2);
+  const listed = await appTester(booking.performList, bundle);
+  expect(listed).toEqual([second.payload, first.payload]);
+
+  // A lost unsubscribe leaves a stray webhook on the same hook URL; the Zap's own unsubscribe deletes its one.
+  const stray = await appTester(booking.performSubscribe, bundle);
+  await appTester(booking.performUnsubscribe, { ...bundle, subscribeData: subscribed });
+  expect(sandbox.webhooks().map((webhook) => webhook.id)).toEqual([stray.id]);
+
+  // Zapier answers 410 for a Zap that is off: Clarky disables the stray webhook still pointing there.
+  catcher.gone = true;
+  const afterOff = await sandbox.trigger('booking.confirmed', { botId: chosen!.id });
+  expect(afterOff.deliveries.map((attempt) => attempt.status)).toEqual([410]);
+  expect(sandbox.webhooks()).toEqual([expect.objectContaining({ id: stray.id, enabled: false })]);
+  await sandbox.trigger('booking.confirmed', { botId: chosen!.id });
+  expect(catcher.requests).toHaveLength(3);
+
+  // Without subscribe data, unsubscribe finds the stray by the hook URL and deletes it.
+  await appTester(booking.performUnsubscribe, { ...bundle, subscribeData: undefined });
+  expect(sandbox.webhooks()).toEqual([]);
+}, 30_000);
