@@ -60,7 +60,7 @@ export interface Sandbox {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = options.seed ?? DEFAULT_SEED;
-  const keys: ApiKeys = { ...deriveKeys(seed), ...options.keys };
+  const keys = withDefaults(deriveKeys(seed), options.keys);
   const log = options.log ?? (() => {});
   const random = new SeededRandom(seed);
   const workspaceId = seedWorkspaceId(random);
@@ -73,7 +73,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store,
     deliveryLog,
     sender,
-    { ...DEFAULT_DELIVERY, ...options.delivery },
+    withDefaults(DEFAULT_DELIVERY, options.delivery),
     random,
     log,
   );
@@ -82,7 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = createServer(
     requestHandler({
       keys: new KeyRing(keys),
-      limiter: new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }),
+      limiter: new RateLimiter(withDefaults(DEFAULT_RATE_LIMITS, options.rateLimits)),
       api: apiRouter({ agents, contacts: seedContacts(random), webhooks: store, events: eventLog }),
       control: controlRouter(dispatcher, deliveryLog),
       log,
@@ -112,6 +112,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return closing;
     },
   };
+}
+
+/** Options given as undefined (an unset CLI flag) keep their default. */
+function withDefaults<T extends object>(defaults: T, given: Partial<T> = {}): T {
+  const defined = Object.entries(given).filter(([, value]) => value !== undefined);
+  return { ...defaults, ...Object.fromEntries(defined) };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

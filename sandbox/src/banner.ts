@@ -1,0 +1,30 @@
+/** What `npm start` prints: where the sandbox is, its keys and agents, and a recipe to try it with curl. */
+import { EVENTS, ROUTES } from '@clarky/core';
+import { CONTROL_PREFIX, CONTROL_ROUTES } from './control-routes';
+import type { Sandbox } from './sandbox';
+
+export function banner(sandbox: Sandbox): string {
+  const event = (EVENTS.find((candidate) => candidate.noun === 'Booking') ?? EVENTS[0]).key;
+  const agent = sandbox.agents[0]!;
+  const control = (route: keyof typeof CONTROL_ROUTES) => sandbox.origin + CONTROL_PREFIX + CONTROL_ROUTES[route];
+  const auth = (key: string) => `-H 'Authorization: Bearer ${key}'`;
+  const json = (body: unknown) => `-H 'Content-Type: application/json' -d '${JSON.stringify(body)}'`;
+  const subscription = { name: 'My first webhook', url: control('receiver'), events: [event] };
+  return [
+    'Clarky sandbox is running.',
+    `  Base URL   ${sandbox.url}`,
+    `  Write key  ${sandbox.keys.write}`,
+    `  Read key   ${sandbox.keys.read}`,
+    '',
+    'Agents (bot_id, name):',
+    ...sandbox.agents.map((candidate) => `  ${candidate.id}  ${candidate.name}`),
+    '',
+    `Subscribe, trigger an event, see the deliveries (${control('receiver')} stands in for your URL):`,
+    `  curl -s -X POST ${sandbox.url}${ROUTES.webhooks} ${auth(sandbox.keys.write)} ${json(subscription)}`,
+    `  curl -s -X POST ${control('events')} ${auth(sandbox.keys.write)} ${json({ event, bot_id: agent.id })}`,
+    `  curl -s ${control('deliveries')} ${auth(sandbox.keys.read)}`,
+    '',
+    `Or from another terminal: npm run sandbox -- trigger ${event} --agent ${agent.id}`,
+    'Ctrl-C stops the sandbox.',
+  ].join('\n');
+}

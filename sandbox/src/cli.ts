@@ -1,0 +1,83 @@
+/**
+ * The sandbox's command line (`npm start`, `npm run sandbox -- ...`):
+ *   start   [--port 4010] [--host 127.0.0.1] [--seed <text>] [--write-key <key>] [--read-key <key>]
+ *   trigger <event> [--agent <bot id>] [--url http://127.0.0.1:4010] [--key <write key>] [--seed <text>]
+ */
+import { parseArgs } from 'node:util';
+import { deriveKeys } from './api-keys';
+import { banner } from './banner';
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, startSandbox } from './sandbox';
+import { runTrigger } from './trigger-command';
+
+const USAGE = `Usage:
+  npm start -- [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--seed <text>] [--write-key <key>] [--read-key <key>]
+  npm run sandbox -- trigger <event> [--agent <bot id>] [--url http://${DEFAULT_HOST}:${DEFAULT_PORT}] [--key <write key>] [--seed <text>]`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      seed: { type: 'string' },
+      'write-key': { type: 'string' },
+      'read-key': { type: 'string' },
+      agent: { type: 'string' },
+      url: { type: 'string' },
+      key: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  const seed = values.seed ?? DEFAULT_SEED;
+
+  if (values.help || command === undefined) {
+    console.log(USAGE);
+    return command === undefined && !values.help ? 1 : 0;
+  }
+  if (command === 'start') {
+    const port = Number(values.port ?? process.env.PORT ?? DEFAULT_PORT);
+    const sandbox = await startSandbox({
+      port,
+      host: values.host,
+      seed,
+      keys: { write: values['write-key'], read: values['read-key'] },
+      log: (line) => console.log(`[sandbox] ${line}`),
+    });
+    console.log(banner(sandbox));
+    const parent = process.ppid;
+    const stop = (reason: string) => {
+      clearInterval(orphanWatch);
+      console.log(`\n${reason}: stopping the sandbox (pending retries are called off).`);
+      void sandbox.close().then(() => console.log('Stopped.'));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    // `npm start` stopped by a signal kills only its shell, not this process: stop once orphaned.
+    const orphanWatch = setInterval(() => process.ppid !== parent && stop('Parent process gone'), 500).unref();
+    return 0;
+  }
+  if (command === 'trigger' && rest.length === 1) {
+    const lines = await runTrigger({
+      url: values.url ?? `http://${DEFAULT_HOST}:${DEFAULT_PORT}`,
+      key: values.key ?? deriveKeys(seed).write,
+      event: rest[0]!,
+      agent: values.agent,
+    });
+    console.log(lines.join('\n'));
+    return 0;
+  }
+  console.error(USAGE);
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: Error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+  },
+);

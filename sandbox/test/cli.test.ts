@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ROUTES } from '@clarky/core';
+import type { Sandbox } from '../src';
+import { banner } from '../src/banner';
+import { runTrigger } from '../src/trigger-command';
+import { call, EVENT, startReceiver, testSandbox, type Receiver } from './helpers';
+
+const run = promisify(execFile);
+const CLI = path.join(__dirname, '..', 'src', 'cli.ts');
+
+let sandbox: Sandbox;
+let receiver: Receiver;
+beforeEach(async () => {
+  sandbox = await testSandbox({ seed: 'cli-test' });
+  receiver = await startReceiver();
+});
+afterEach(async () => {
+  await sandbox.close();
+  await receiver.close();
+});
+
+const subscribe = () =>
+  call(sandbox, 'POST', ROUTES.webhooks, { body: { name: 'CLI', url: receiver.url, events: [EVENT] } });
+
+describe('the start banner', () => {
+  it('shows the base URL, both keys and every agent', () => {
+    const text = banner(sandbox);
+    const agentIds = sandbox.agents.map((agent) => agent.id);
+    for (const shown of [sandbox.url, sandbox.keys.write, sandbox.keys.read, ...agentIds])
+      expect(text).toContain(shown);
+  });
+
+  it('has a three-line curl recipe that subscribes, triggers and shows the delivery', async () => {
+    const recipe = banner(sandbox)
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith('curl '));
+    expect(recipe).toHaveLength(3);
+    const answers = [];
+    for (const line of recipe) answers.push(JSON.parse((await run('sh', ['-c', line])).stdout));
+    const [subscription, triggered, deliveries] = answers;
+    expect(subscription.data.id).toMatch(/^wh_/);
+    expect(triggered.data.deliveries).toEqual([expect.objectContaining({ state: 'delivered', status: 200 })]);
+    expect(deliveries.data).toEqual(triggered.data.deliveries);
+  });
+});
+
+describe('the trigger command', () => {
+  it('fires the event for the agent and reports each delivery', async () => {
+    await subscribe();
+    const agent = sandbox.agents[1]!;
+    const lines = await runTrigger({ url: sandbox.origin, key: sandbox.keys.write, event: EVENT, agent: agent.id });
+    expect(receiver.received).toHaveLength(1);
+    expect(JSON.parse(receiver.received[0]!.body).botId).toBe(agent.id);
+    expect(lines.join('\n')).toMatch(/^wh_\S+ POST \S+: delivered \(1 attempt, HTTP 200,/m);
+  });
+
+  it('accepts the base URL as well as the origin', async () => {
+    const lines = await runTrigger({ url: sandbox.url, key: sandbox.keys.write, event: EVENT });
+    expect(lines.join('\n')).toContain('No enabled webhook is subscribed');
+  });
+
+  it('passes on the sandbox refusal', async () => {
+    const trigger = runTrigger({ url: sandbox.origin, key: sandbox.keys.write, event: 'nope.never' });
+    await expect(trigger).rejects.toThrow(/HTTP 422.*is not an event/);
+  });
+
+  it('says how to start a sandbox when none answers', async () => {
+    const trigger = runTrigger({ url: receiver.url.replace(/:\d+/, ':9'), key: 'k', event: EVENT });
+    await expect(trigger).rejects.toThrow(/npm start/);
+  });
+
+  it('runs from the command line with the key derived from --seed', async () => {
+    await subscribe();
+    const args = ['--import', 'tsx', CLI, 'trigger', EVENT, '--url', sandbox.origin, '--seed', 'cli-test'];
+    const { stdout } = await run(process.execPath, args);
+    expect(stdout).toContain('delivered');
+    expect(receiver.received).toHaveLength(1);
+  });
+});
