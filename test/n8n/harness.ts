@@ -56,6 +56,8 @@ const API_KEY_SCOPES = [
 
 function n8nEnvironment(port: number, brokerPort: number, userFolder: string): Record<string, string> {
   return {
+    // As n8n's own images run it; jest sets NODE_ENV=test, under which n8n exits at start without a word.
+    NODE_ENV: 'production',
     N8N_PORT: String(port),
     N8N_LISTEN_ADDRESS: '127.0.0.1',
     N8N_HOST: '127.0.0.1',
@@ -156,16 +158,13 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
 
   try {
     log(`Starting n8n on ${url} (log: ${logFile})`);
-    const earlyExit = new Promise<never>((_, reject) =>
-      child.once('exit', (code, signal) => reject(new Error(`n8n exited while starting (${code ?? signal})`))),
-    );
-    earlyExit.catch(() => {}); // only matters while starting; stop() makes it exit later on purpose
-    const ready = waitFor(
+    const exitedEarly = new AbortController();
+    child.once('exit', (code, signal) => exitedEarly.abort(new Error(`n8n exited while starting (${code ?? signal})`)));
+    await waitFor(
       'n8n to be ready (/healthz/readiness)',
       async () => ((await fetch(`${url}/healthz/readiness`)).ok ? true : undefined),
-      { timeoutMs: 120_000, intervalMs: 250 },
+      { timeoutMs: 120_000, intervalMs: 250, signal: exitedEarly.signal },
     );
-    await Promise.race([ready, earlyExit]);
     const { session, owner } = await N8nRestSession.setUpOwner(url);
     const api = new N8nPublicApi(url, await session.createApiKey('clarky-tests', API_KEY_SCOPES));
     return { url, owner, api, session, pid, logFile, logTail, stop };

@@ -2,6 +2,8 @@
 export interface WaitOptions {
   timeoutMs?: number;
   intervalMs?: number;
+  /** Stops waiting early, e.g. when the process being waited for has died; the error is the signal's reason. */
+  signal?: AbortSignal;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -10,11 +12,12 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined> | T | undefined,
-  { timeoutMs = 20_000, intervalMs = 100 }: WaitOptions = {},
+  { timeoutMs = 20_000, intervalMs = 100, signal }: WaitOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
+    signal?.throwIfAborted();
     try {
       const value = await probe();
       if (value !== undefined) return value;

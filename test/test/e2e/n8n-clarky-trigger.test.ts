@@ -1,0 +1,280 @@
+/**
+ * The Clarky Trigger in a real n8n 2.41.1, installed from the packed tarball as a community package, against the
+ * sandbox: what a user gets after "Install" in Settings > Community Nodes and "Activate" on a workflow.
+ * One n8n for the whole file; the first run on a machine also installs n8n into a cache (a few minutes).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { EVENTS, SAMPLE_AGENTS, createClarkyClient, type EventKey, type Webhook } from '@clarky/core';
+import { fetchTransport } from '@clarky/core/fetch';
+import { startSandbox, type Sandbox, type TriggeredEvent } from '@clarky/sandbox';
+import { ClarkyTrigger } from '../../../n8n-nodes/nodes/ClarkyTrigger/ClarkyTrigger.node';
+import { startN8n, type RunningN8n } from '../../n8n/harness';
+import { packNodePackage } from '../../n8n/node-package';
+import { publish, unpublish } from '../../n8n/publication';
+import { nodeOutput, type Credential, type Execution, type Workflow } from '../../n8n/public-api';
+import { waitFor } from '../../n8n/wait-for';
+import { CLARKY_TRIGGER_NODE, clarkyTriggerWorkflow, productionWebhookUrl } from '../../n8n/workflows';
+
+const FIRST_RUN_INSTALL_MS = 20 * 60_000;
+const TEST_MS = 120_000;
+
+// The path the node declares for its webhook; the production URL is /webhook/<webhookId>/<path>.
+const triggerPath = new ClarkyTrigger().description.webhooks?.[0]?.path;
+
+let workDir: string;
+let sandbox: Sandbox;
+let n8n: RunningN8n;
+let credential: Credential;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(os.tmpdir(), 'clarky-n8n-e2e-'));
+  const tarball = await packNodePackage(workDir);
+  sandbox = await startSandbox({ port: 0 });
+  n8n = await startN8n({ communityPackages: [tarball], log: (line) => process.stderr.write(`${line}\n`) });
+  credential = await n8n.api.createCredential({
+    name: 'Clarky sandbox',
+    type: 'clarkyApi',
+    data: { apiKey: sandbox.keys.write, baseUrl: sandbox.url },
+  });
+}, FIRST_RUN_INSTALL_MS);
+
+afterAll(async () => {
+  await n8n?.stop();
+  await sandbox?.close();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+}, 60_000);
+
+/** A test body whose failure message ends with what n8n logged. */
+function withN8nLog(body: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    try {
+      await body();
+    } catch (error) {
+      if (error instanceof Error) error.message += `\n--- n8n log (tail) ---\n${n8n.logTail(40)}`;
+      throw error;
+    }
+  };
+}
+
+interface Trigger {
+  workflow: Workflow;
+  /** n8n's production URL for this trigger. */
+  url: string;
+}
+
+interface TriggerInput {
+  events: EventKey[];
+  agents?: string[];
+  options?: Record<string, unknown>;
+}
+
+async function createTrigger(input: TriggerInput): Promise<Trigger> {
+  const webhookId = randomUUID();
+  const workflow = await n8n.api.createWorkflow(
+    clarkyTriggerWorkflow({ name: `e2e ${webhookId}`, webhookId, credential, ...input }),
+  );
+  return { workflow, url: productionWebhookUrl(n8n.url, webhookId, String(triggerPath)) };
+}
+
+/** The webhooks Clarky holds for a trigger's production URL. */
+function webhooksFor(trigger: Trigger): Webhook[] {
+  return sandbox.webhooks().filter((webhook) => webhook.url === trigger.url);
+}
+
+/** Activates; once n8n has published the workflow, Clarky must hold exactly one webhook for it: returns it. */
+async function activate(trigger: Trigger): Promise<Webhook> {
+  const publication = await publish(n8n, trigger.workflow.id);
+  expect(publication).toMatchObject({ status: 'published' });
+  const webhooks = webhooksFor(trigger);
+  expect(webhooks).toHaveLength(1);
+  return webhooks[0]!;
+}
+
+/** Deactivates; once n8n has taken the trigger down, Clarky must hold no webhook for it. */
+async function deactivate(trigger: Trigger): Promise<void> {
+  await unpublish(n8n, trigger.workflow.id);
+  expect(webhooksFor(trigger)).toEqual([]);
+}
+
+/** Creates a workflow with the trigger, activates it, runs `body`, and always deactivates it again. */
+async function withActiveTrigger(input: TriggerInput, body: (trigger: Trigger, webhook: Webhook) => Promise<void>) {
+  const trigger = await createTrigger(input);
+  try {
+    await body(trigger, await activate(trigger));
+  } finally {
+    await deactivate(trigger);
+  }
+}
+
+/** Waits for `count` finished executions of the trigger's workflow, oldest first. */
+async function finishedExecutions(trigger: Trigger, count: number): Promise<Execution[]> {
+  return waitFor(`${count} finished execution(s)`, async () => {
+    const executions = await n8n.api.listExecutions(trigger.workflow.id);
+    const finished = executions.filter((execution) => execution.status !== 'running' && execution.status !== 'new');
+    return finished.length >= count ? finished.reverse() : undefined;
+  });
+}
+
+/** The body each delivery of an event carried, parsed. */
+function deliveredBodies(triggered: TriggeredEvent): unknown[] {
+  return triggered.deliveries.map((attempt) => JSON.parse(attempt.request.body ?? 'null'));
+}
+
+test('the node package declares the webhook path the tests address', () => {
+  expect(typeof triggerPath).toBe('string');
+});
+
+test(
+  'activating registers exactly one webhook with the production URL, the chosen events and agents, and a token',
+  withN8nLog(async () => {
+    const agents = [SAMPLE_AGENTS[0].id, SAMPLE_AGENTS[2].id];
+    const events: EventKey[] = ['booking.created', 'conversation.bad_sentiment'];
+    await withActiveTrigger({ events, agents }, async (trigger, webhook) => {
+      expect(webhook).toMatchObject({
+        url: trigger.url,
+        method: 'POST',
+        events,
+        bot_ids: agents,
+        has_bearer_token: true,
+        enabled: true,
+        payload_template: null,
+      });
+      expect(webhook.name).toContain(trigger.workflow.name);
+    });
+  }),
+  TEST_MS,
+);
+
+test(
+  'each of the 16 events fired in Clarky yields exactly one execution whose output is the payload Clarky sent',
+  withN8nLog(async () => {
+    await withActiveTrigger({ events: EVENTS.map((event) => event.key) }, async (trigger) => {
+      const fired: TriggeredEvent[] = [];
+      for (const { key } of EVENTS) fired.push(await sandbox.trigger(key));
+      for (const triggered of fired) {
+        expect(triggered.deliveries.map((attempt) => attempt.state)).toEqual(['delivered']);
+        expect(deliveredBodies(triggered)).toEqual([triggered.payload]);
+      }
+
+      const executions = await finishedExecutions(trigger, fired.length);
+      expect(executions.map((execution) => execution.status)).toEqual(fired.map(() => 'success'));
+      const outputs = executions.map((execution) => nodeOutput(execution, CLARKY_TRIGGER_NODE));
+      const eventOf = (items: unknown[]) => String((items[0] as { event?: unknown } | undefined)?.event);
+      const byEvent = (items: unknown[][]) => [...items].sort((a, b) => eventOf(a).localeCompare(eventOf(b)));
+      expect(byEvent(outputs)).toEqual(byEvent(fired.map((triggered) => [triggered.payload])));
+    });
+  }),
+  TEST_MS,
+);
+
+test(
+  'a forged request (no token, wrong token) is refused with 401 and starts no execution',
+  withN8nLog(async () => {
+    await withActiveTrigger({ events: ['contact.created'] }, async (trigger) => {
+      const body = JSON.stringify({ event: 'contact.created', firstName: 'Mallory' });
+      const forged = [{}, { authorization: 'Bearer not-the-token' }, { authorization: 'Basic bm90OnRoZS10b2tlbg==' }];
+      for (const headers of forged) {
+        const response = await fetch(trigger.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        });
+        expect(response.status).toBe(401);
+      }
+      // A genuine delivery afterwards is the only execution: the forged ones left nothing behind.
+      const genuine = await sandbox.trigger('contact.created');
+      const executions = await finishedExecutions(trigger, 1);
+      expect(executions.map((execution) => nodeOutput(execution, CLARKY_TRIGGER_NODE))).toEqual([[genuine.payload]]);
+    });
+  }),
+  TEST_MS,
+);
+
+test(
+  "a custom template's rendered payload arrives as the output",
+  withN8nLog(async () => {
+    const payloadTemplate =
+      '{\n  "who": "{{firstName}} {{lastName}}",\n  "score": {{sentimentScore}},\n  "about": "{{event}}"\n}';
+    await withActiveTrigger(
+      { events: ['conversation.started'], options: { payloadTemplate } },
+      async (trigger, webhook) => {
+        expect(webhook.payload_template).toBe(payloadTemplate);
+        // Values that break naive substitution: quotes, a backslash, a newline.
+        const triggered = await sandbox.trigger('conversation.started', {
+          overrides: { firstName: 'Zoë "Z"', lastName: 'Back\\slash\nNewline' },
+        });
+        const { firstName, lastName, sentimentScore, event } = triggered.payload;
+        const expected = { who: `${firstName} ${lastName}`, score: sentimentScore, about: event };
+        expect(expected.who).toBe('Zoë "Z" Back\\slash\nNewline');
+
+        const executions = await finishedExecutions(trigger, 1);
+        expect(executions.map((execution) => nodeOutput(execution, CLARKY_TRIGGER_NODE))).toEqual([[expected]]);
+      },
+    );
+  }),
+  TEST_MS,
+);
+
+test(
+  'a bad template fails activation with where the mistake is, and registers nothing',
+  withN8nLog(async () => {
+    const before = sandbox.webhooks().length;
+    const trigger = await createTrigger({
+      events: ['booking.created'],
+      options: { payloadTemplate: '{\n  "name": "{{firstname}}"\n}' },
+    });
+    try {
+      // n8n 2.x accepts the request and publishes in the background; the editor then shows each trigger's error.
+      const publication = await publish(n8n, trigger.workflow.id);
+      expect(publication.status).toBe('failed');
+      const [error] = publication.triggers.map((triggerStatus) => triggerStatus.errorMessage ?? '');
+      expect(error).toMatch(/line 2, column \d+/i);
+      expect(error).toContain('{{firstName}}');
+      expect(sandbox.webhooks()).toHaveLength(before);
+    } finally {
+      await unpublish(n8n, trigger.workflow.id);
+    }
+  }),
+  TEST_MS,
+);
+
+test(
+  'deactivating deletes the webhook from Clarky',
+  withN8nLog(async () => {
+    const trigger = await createTrigger({ events: ['booking.cancelled'] });
+    const webhook = await activate(trigger);
+    await unpublish(n8n, trigger.workflow.id);
+    expect(sandbox.webhooks().map((stored) => stored.id)).not.toContain(webhook.id);
+  }),
+  TEST_MS,
+);
+
+test(
+  'a webhook deleted in Clarky while the workflow is active is recreated on reactivation',
+  withN8nLog(async () => {
+    await withActiveTrigger({ events: ['escalation.requested'] }, async (trigger, original) => {
+      const clarky = createClarkyClient({
+        baseUrl: sandbox.url,
+        apiKey: sandbox.keys.write,
+        transport: fetchTransport(),
+      });
+      await clarky.deleteWebhook(original.id);
+      expect(webhooksFor(trigger)).toEqual([]);
+
+      await unpublish(n8n, trigger.workflow.id);
+      const recreated = await activate(trigger);
+      expect(recreated.id).not.toBe(original.id);
+      expect(recreated).toMatchObject({ url: trigger.url, events: ['escalation.requested'], has_bearer_token: true });
+
+      // The new registration's token is the one n8n now checks.
+      const triggered = await sandbox.trigger('escalation.requested');
+      expect(triggered.deliveries.map((attempt) => attempt.status)).toEqual([200]);
+      const executions = await finishedExecutions(trigger, 1);
+      expect(executions.map((execution) => nodeOutput(execution, CLARKY_TRIGGER_NODE))).toEqual([[triggered.payload]]);
+    });
+  }),
+  TEST_MS,
+);
