@@ -4,13 +4,15 @@
  * key as a Bearer header, the status returned rather than thrown when asked. So tests run
  * against the sandbox over HTTP, or against nock for answers the sandbox can't give.
  */
-import type {
-  IDataObject,
-  IHookFunctions,
-  IHttpRequestOptions,
-  ILoadOptionsFunctions,
-  INode,
-  IWebhookFunctions,
+import {
+  NodeApiError,
+  type IDataObject,
+  type IHookFunctions,
+  type IHttpRequestOptions,
+  type ILoadOptionsFunctions,
+  type INode,
+  type IWebhookFunctions,
+  type JsonObject,
 } from 'n8n-workflow';
 
 export interface FakeCredentials {
@@ -91,6 +93,9 @@ function authenticatedRequest(credentials: FakeCredentials, requests: SentReques
       headers,
       body: hasBody ? JSON.stringify(options.body) : undefined,
       signal: AbortSignal.timeout(options.timeout ?? 10_000),
+    }).catch((error: Error) => {
+      // n8n wraps a failed request (its axios error, errno code included) in a NodeApiError.
+      throw new NodeApiError(NODE, (error.cause ?? error) as JsonObject);
     });
     const text = await response.text();
     let body: unknown = text;
