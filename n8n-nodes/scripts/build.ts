@@ -38,9 +38,30 @@ async function main(): Promise<void> {
     mkdirSync(dirname(join(staging, asset)), { recursive: true });
     cpSync(join(root, asset), join(staging, asset));
   }
-  if (existsSync(dist)) renameSync(dist, join(scratch, 'old'));
-  renameSync(staging, dist);
+  swapIn(staging, join(scratch, 'old'));
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/** Moves `staging` to dist/, retrying when a concurrent build swaps its own dist in first. */
+function swapIn(staging: string, old: string): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (existsSync(dist)) renameSync(dist, old);
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT')) throw error;
+    }
+    try {
+      renameSync(staging, dist);
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !(isErrno(error, 'ENOTEMPTY') || isErrno(error, 'EEXIST'))) throw error;
+      rmSync(old, { recursive: true, force: true });
+    }
+  }
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
 }
 
 main().catch((error: unknown) => {
