@@ -3,17 +3,33 @@
  * in JSON-escaped) or where a value goes (the value goes in as JSON: a number stays a number, missing is null).
  * compile checks a template once; render fills it for one event, and its output is always valid JSON.
  */
-import { VARIABLE_NAMES } from './variables';
+import { VARIABLE_NAMES, type VariableName } from './variables';
 import type { EventContext } from './payload';
-import { stringSlotText, valueSlotJson } from './template/escape';
+import { escapeJsonText, isPlainJsonString } from './template/escape';
 import { describePosition, positionOf, TemplateError, type TemplateProblem } from './template/problems';
-import { scanTemplate, type Program } from './template/scan';
+import { scanTemplate, type Program, type Slot } from './template/scan';
 
 export { TemplateError, type TemplateProblem } from './template/problems';
 
-export interface CompiledTemplate extends Program {
+/**
+ * A literal piece of the template in four versions, so a string value's quotes cost no extra concatenation:
+ * [as written, with the closing quote of the string before it, with the opening quote of the string after it, both].
+ */
+type Chunk = readonly [string, string, string, string];
+
+export interface CompiledTemplate {
   /** The template as written ('' for the default payload). */
   readonly source: string;
+  /** The variables it uses, in order of appearance. */
+  readonly variables: readonly VariableName[];
+  /** chunks[0], slots[0], chunks[1], ... chunks[slots.length]. */
+  readonly chunks: readonly Chunk[];
+  readonly slots: readonly Slot[];
+}
+
+function compiled(source: string, { literals, slots }: Program): CompiledTemplate {
+  const chunks = literals.map((literal): Chunk => [literal, '"' + literal, literal + '"', '"' + literal + '"']);
+  return { source, variables: [...new Set(slots.map((slot) => slot.name))], chunks, slots };
 }
 
 export type CompileResult = { ok: true; template: CompiledTemplate } | { ok: false; errors: TemplateProblem[] };
@@ -21,7 +37,7 @@ export type CompileResult = { ok: true; template: CompiledTemplate } | { ok: fal
 /** The default payload written as a template: the 14 variables in catalog order, as JSON.stringify lays them out. */
 export const DEFAULT_TEMPLATE = `{${VARIABLE_NAMES.map((name) => `${JSON.stringify(name)}:{{${name}}}`).join(',')}}`;
 
-const defaultProgram = scanTemplate(DEFAULT_TEMPLATE);
+const defaultTemplate = compiled('', scanTemplate(DEFAULT_TEMPLATE));
 
 /** Only JSON's own whitespace: a template of nothing else means "send the default payload". */
 const BLANK = /^[ \t\n\r]*$/;
@@ -35,11 +51,11 @@ export function compile(text: string): CompileResult {
     };
   }
   if (BLANK.test(text)) {
-    return { ok: true, template: { source: '', literals: defaultProgram.literals, slots: defaultProgram.slots } };
+    return { ok: true, template: defaultTemplate };
   }
   const scan = scanTemplate(text);
   if (scan.findings.length === 0) {
-    return { ok: true, template: { source: text, literals: scan.literals, slots: scan.slots } };
+    return { ok: true, template: compiled(text, scan) };
   }
   const errors = [...scan.findings]
     .sort((a, b) => a.offset - b.offset)
@@ -63,14 +79,37 @@ export function compileOrThrow(text: string): CompiledTemplate {
   return result.template;
 }
 
+/**
+ * One pass over the slots. Without `escape`, values go in as they are and the pass gives up (undefined) when any
+ * of them needs escaping; that check runs once over all the string values, which is what makes render fast.
+ */
+function fill(template: CompiledTemplate, context: EventContext, escape: boolean): string | undefined {
+  const { chunks, slots } = template;
+  let out = '';
+  let strings = '"'; // every string value, as one JSON string literal
+  let afterQuoted = 0; // 1 when the previous slot was a string in value position, whose closing quote comes next
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i] as Slot;
+    const value = context[slot.name];
+    let text: string;
+    let quoted = 0;
+    if (typeof value === 'string') {
+      if (escape) text = escapeJsonText(value);
+      else {
+        text = value;
+        strings += value;
+      }
+      if (!slot.inString) quoted = 1;
+    } else if (typeof value === 'number' && Number.isFinite(value)) text = '' + value;
+    else text = slot.inString ? '' : 'null';
+    out += (chunks[i] as Chunk)[afterQuoted | (quoted << 1)] + text;
+    afterQuoted = quoted;
+  }
+  out += (chunks[slots.length] as Chunk)[afterQuoted];
+  return escape || isPlainJsonString(strings + '"') ? out : undefined;
+}
+
 /** The body for one event: always valid JSON. Values are data: a value holding "{{x}}" is never expanded. */
 export function render(template: CompiledTemplate, context: EventContext): string {
-  const { literals, slots } = template;
-  let out = literals[0] as string;
-  for (let i = 0; i < slots.length; i++) {
-    const slot = slots[i] as (typeof slots)[number];
-    const value = context[slot.name];
-    out += (slot.inString ? stringSlotText(value) : valueSlotJson(value)) + (literals[i + 1] as string);
-  }
-  return out;
+  return fill(template, context, false) ?? (fill(template, context, true) as string);
 }

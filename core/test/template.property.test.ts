@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { compile, compileOrThrow, render, TemplateError, type TemplateProblem } from '../src/template';
 import { buildDefaultPayload, type EventContext } from '../src/payload';
+import { escapeJsonText, isPlainJsonString } from '../src/template/escape';
 import { VARIABLE_NAMES, type VariableName } from '../src/variables';
+
+// Thousands of runs with strings up to ~40,000 characters: more than jest's 5 s on a busy machine.
+jest.setTimeout(60_000);
 
 // ---------- adversarial values ----------
 
@@ -22,7 +26,7 @@ const adversarialText = fc.oneof(
 const longText = fc
   .tuple(
     fc.string({ unit: fc.constantFrom(...tricky), minLength: 1, maxLength: 8 }),
-    fc.integer({ min: 2000, max: 20_000 }),
+    fc.integer({ min: 1000, max: 5000 }),
   )
   .map(([text, times]) => text.repeat(times));
 const numberValue = fc.oneof(fc.constantFrom(0, -0, -1, 100), fc.integer(), fc.double());
@@ -159,6 +163,28 @@ const templateArbitrary = fc.tuple(nodeArbitrary, whitespace).map(([root, spaces
 }));
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+describe('escaping', () => {
+  it("render's fast check never lets through text that needs escaping, and passes plain text", () => {
+    fc.assert(
+      fc.property(fc.oneof(adversarialText, fc.string({ unit: 'grapheme-ascii' })), (text) => {
+        const plain = isPlainJsonString(`"${text}"`);
+        if (plain) expect(escapeJsonText(text)).toBe(text);
+        if (escapeJsonText(text) === text && !/[\u2028\u2029\ud800-\udfff]/.test(text)) expect(plain).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('escapes so that JSON.parse gives the text back', () => {
+    fc.assert(
+      fc.property(adversarialText, (text) => {
+        expect(JSON.parse(`"${escapeJsonText(text)}"`)).toBe(text);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
 
 describe('rendering random valid templates with adversarial values', () => {
   it('always gives JSON in which every inserted value round-trips exactly', () => {

@@ -1,6 +1,6 @@
 /**
- * How a context value is written into the rendered JSON. The hot path of render: most values need no
- * escaping, so one regular-expression test decides and the value is returned as it is.
+ * How context values are written into the rendered JSON. Render's hot path: nearly every value needs no
+ * escaping, so render first asks once, for all its values together, whether any character needs it.
  */
 
 /** Anything JSON or JavaScript line parsing could trip on, and every surrogate (checked one by one below). */
@@ -48,16 +48,24 @@ export function escapeJsonText(text: string): string {
   return NEEDS_ESCAPE.test(text) ? escapeEach(text) : text;
 }
 
-/** A value inside a JSON string: text escaped, a number as its decimal text, anything else (missing) as nothing. */
-export function stringSlotText(value: unknown): string {
-  if (typeof value === 'string') return escapeJsonText(value);
-  if (typeof value === 'number' && Number.isFinite(value)) return '' + value;
-  return '';
-}
+/** Characters JSON.parse accepts raw in a string but that are still escaped: U+2028/2029 and all surrogates. */
+const WIDE = /[\u2028\u2029\ud800-\udfff]/;
 
-/** A value where a JSON value goes: a string in quotes, a number as a number, anything else (missing) as null. */
-export function valueSlotJson(value: unknown): string {
-  if (typeof value === 'string') return '"' + escapeJsonText(value) + '"';
-  if (typeof value === 'number' && Number.isFinite(value)) return '' + value;
-  return 'null';
+/**
+ * Whether a JSON string literal, `"` + text + `"`, holds text escapeJsonText would leave as it is. Render asks
+ * once, for all its string values joined. Same answer as the regular expression, faster: V8 has no vectorised
+ * search for a set of characters, but its JSON string scanner runs about three times faster than a regular
+ * expression, and with no inner quote or backslash it fails exactly on a raw control character. The usual
+ * offenders (quote, backslash, line break) are ruled out first with vectorised single-character searches, so the
+ * costly throw is left to rare characters. U+2028/2029 and surrogates, which JSON.parse takes raw, count as offenders.
+ */
+export function isPlainJsonString(quoted: string): boolean {
+  if (quoted.indexOf('"', 1) !== quoted.length - 1 || quoted.includes('\\') || quoted.includes('\n')) return false;
+  if (WIDE.test(quoted)) return false;
+  try {
+    JSON.parse(quoted);
+    return true;
+  } catch {
+    return false;
+  }
 }
