@@ -2,7 +2,7 @@
  * One event to one webhook, until a final state: 2xx delivered; 410 Gone disables the webhook;
  * network errors, timeouts, 429 and 5xx retried on the backoff schedule; other statuses fail at once.
  */
-import type { EventContext, EventKey } from '@clarky/core';
+import type { EventKey } from '@clarky/core';
 import { buildDeliveryRequest, maskToken } from './delivery-request';
 import type { AttemptState, DeliveryAttempt, DeliveryLog } from './delivery-log';
 import type { HttpSender, SendOutcome } from './http-sender';
@@ -38,7 +38,7 @@ export class Deliverer {
     private readonly sender: HttpSender,
     private readonly options: DeliveryOptions,
     private readonly random: SeededRandom,
-    private readonly logLine: (line: string) => void,
+    private readonly logLine: ((line: string) => void) | undefined,
   ) {}
 
   /** Resolves with this delivery's attempts once the last one is final. */
@@ -46,9 +46,10 @@ export class Deliverer {
     eventId: string,
     event: EventKey,
     webhook: StoredWebhook,
-    context: EventContext,
+    /** The rendered payload. */
+    payload: string,
   ): Promise<DeliveryAttempt[]> {
-    const request = buildDeliveryRequest(webhook, context);
+    const request = buildDeliveryRequest(webhook, payload);
     const shown = maskToken(request);
     const webhookId = webhook.view.id;
     const attempts: DeliveryAttempt[] = [];
@@ -103,6 +104,7 @@ export class Deliverer {
       attempts.push(attempt);
       this.log.add(attempt);
     }
+    if (!this.logLine) return;
     const status = attempt.status === null ? '' : `HTTP ${attempt.status}, `;
     this.logLine(
       `delivery ${attempt.webhook_id} ${attempt.event} attempt ${attempt.attempt}: ${status}${attempt.state}` +

@@ -1,9 +1,9 @@
 /**
- * The HTTP request one delivery sends: the webhook's method and URL, Clarky's headers, the body
- * rendered by core from the webhook's template (or the default payload). A GET carries the
- * payload's top-level fields as query parameters instead of a body.
+ * The HTTP request one delivery sends: the webhook's method and URL, Clarky's headers, and the
+ * payload rendered from its template (or the default payload). A GET carries the payload's
+ * top-level fields as query parameters instead of a body.
  */
-import { render, type EventContext, type WebhookMethod } from '@clarky/core';
+import type { WebhookMethod } from '@clarky/core';
 import type { StoredWebhook } from './webhook-store';
 
 export const USER_AGENT = 'Clarky-Webhooks/1.0';
@@ -16,11 +16,10 @@ export interface OutgoingRequest {
   readonly body: string | null;
 }
 
-export function buildDeliveryRequest(webhook: StoredWebhook, context: EventContext): OutgoingRequest {
+export function buildDeliveryRequest(webhook: StoredWebhook, rendered: string): OutgoingRequest {
   const { method, url } = webhook.view;
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT };
   if (webhook.bearerToken) headers.Authorization = `Bearer ${webhook.bearerToken}`;
-  const rendered = render(webhook.template, context);
   if (method !== 'GET') return { method, url, headers, body: rendered };
   return { method, url: withQuery(url, JSON.parse(rendered)), headers, body: null };
 }

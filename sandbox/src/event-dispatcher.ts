@@ -3,7 +3,15 @@
  * enabled, subscribed, in-scope webhook, all at once. Shared by `POST /_sandbox/events` and
  * `Sandbox.trigger`, so both validate alike and resolve when every delivery is final.
  */
-import { isEventKey, type Agent, type DefaultPayload, type EventContext, type EventKey } from '@clarky/core';
+import {
+  isEventKey,
+  render,
+  type Agent,
+  type CompiledTemplate,
+  type DefaultPayload,
+  type EventContext,
+  type EventKey,
+} from '@clarky/core';
 import type { Deliverer } from './deliverer';
 import type { DeliveryAttempt } from './delivery-log';
 import { checkOverrides, makeEventContext } from './event-context';
@@ -43,8 +51,17 @@ export class EventDispatcher {
     const context = makeEventContext(event, agent, overrides, this.random);
     const id = prefixedId('evt', this.random);
     const payload = this.eventLog.record(event, agent.id, context);
+    // Webhooks without a template share one compiled default: render each distinct template once per event.
+    const rendered = new Map<CompiledTemplate, string>();
+    const bodyFor = (template: CompiledTemplate) => {
+      let body = rendered.get(template);
+      if (body === undefined) rendered.set(template, (body = render(template, context)));
+      return body;
+    };
     const deliveries = await Promise.all(
-      this.store.subscribers(event, agent.id).map((webhook) => this.deliverer.deliver(id, event, webhook, context)),
+      this.store
+        .subscribers(event, agent.id)
+        .map((webhook) => this.deliverer.deliver(id, event, webhook, bodyFor(webhook.template))),
     );
     return { id, event, bot_id: agent.id, payload, deliveries: deliveries.flat() };
   }

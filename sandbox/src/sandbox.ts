@@ -61,7 +61,6 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = options.seed ?? DEFAULT_SEED;
   const keys = withDefaults(deriveKeys(seed), options.keys);
-  const log = options.log ?? (() => {});
   const random = new SeededRandom(seed);
   const workspaceId = seedWorkspaceId(random);
   const agents = seedAgents(workspaceId);
@@ -75,7 +74,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sender,
     withDefaults(DEFAULT_DELIVERY, options.delivery),
     random,
-    log,
+    options.log,
   );
   const dispatcher = new EventDispatcher(agents, store, eventLog, deliverer, random);
 
@@ -85,7 +84,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       limiter: new RateLimiter(withDefaults(DEFAULT_RATE_LIMITS, options.rateLimits)),
       api: apiRouter({ agents, contacts: seedContacts(random), webhooks: store, events: eventLog }),
       control: controlRouter(dispatcher, deliveryLog),
-      log,
+      log: options.log,
     }),
   );
   await listen(server, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST);

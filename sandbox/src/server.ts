@@ -20,7 +20,7 @@ export interface FrontDoor {
   readonly limiter: RateLimiter;
   readonly api: Router;
   readonly control: Router;
-  readonly log: (line: string) => void;
+  readonly log: ((line: string) => void) | undefined;
 }
 
 export function requestHandler(door: FrontDoor) {
@@ -37,12 +37,12 @@ export function requestHandler(door: FrontDoor) {
         error instanceof HttpError
           ? error
           : new HttpError('internal_error', `The sandbox failed: ${(error as Error).message}`);
-      if (!(error instanceof HttpError)) door.log(`error: ${(error as Error).stack ?? String(error)}`);
+      if (!(error instanceof HttpError)) door.log?.(`error: ${(error as Error).stack ?? String(error)}`);
       Object.assign(headers, failure.headers);
       reply = { status: failure.status, body: failure.toBody() };
     }
     send(response, reply, headers);
-    door.log(`${request.method} ${url.pathname} ${reply.status} ${Math.round(performance.now() - started)} ms`);
+    door.log?.(`${request.method} ${url.pathname} ${reply.status} ${Math.round(performance.now() - started)} ms`);
   };
 }
 
