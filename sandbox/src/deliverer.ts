@@ -67,7 +67,10 @@ export class Deliverer {
         state: verdict.state,
         status: outcome.kind === 'response' ? outcome.status : null,
         duration_ms: outcome.durationMs,
-        error: verdict.error,
+        // A receiver may echo the request back in its error body: the token never reaches the log.
+        error: webhook.bearerToken
+          ? (verdict.error?.replaceAll(webhook.bearerToken, '********') ?? null)
+          : verdict.error,
         request: shown,
         started_at: startedAt,
       };

@@ -1,5 +1,5 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ROUTES, SAMPLE_AGENTS, AgentSchema, listEnvelope } from '@clarky/core';
-import type { Sandbox } from '../src';
+import { DEFAULT_SEED, deriveKeys, type Sandbox } from '../src';
 import { call, testSandbox, webhookBody } from './helpers';
 
 describe('the Clarky API conventions', () => {
@@ -115,7 +115,9 @@ describe('rate limits', () => {
   it('puts X-RateLimit-* on every response, counting down', async () => {
     const first = await call(sandbox, 'GET', ROUTES.agents);
     const missing = await call(sandbox, 'GET', '/nowhere');
-    for (const answer of [first, missing]) {
+    const anonymous = await call(sandbox, 'GET', ROUTES.agents, { key: null });
+    expect(anonymous.status).toBe(401);
+    for (const answer of [first, missing, anonymous]) {
       expect(answer.headers.get('x-ratelimit-limit')).toBe('3');
       expect(Number(answer.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
     }
@@ -157,5 +159,39 @@ describe('rate limits', () => {
     for (let index = 0; index < 3; index++) await call(sandbox, 'GET', ROUTES.agents);
     expect((await call(sandbox, 'GET', ROUTES.agents)).status).toBe(429);
     expect((await call(sandbox, 'GET', ROUTES.agents, { key: sandbox.keys.read })).status).toBe(200);
+  });
+});
+
+describe('seeds and keys', () => {
+  it('derives the same keys, workspace and contacts from the same seed, and others from another', async () => {
+    const [first, again, other] = await Promise.all([
+      testSandbox({ seed: 'one' }),
+      testSandbox({ seed: 'one' }),
+      testSandbox({ seed: 'two' }),
+    ]);
+    try {
+      const contacts = async (sandbox: Sandbox) => (await call(sandbox, 'GET', ROUTES.contacts)).body.data;
+      expect(again.keys).toEqual(first.keys);
+      expect(again.agents).toEqual(first.agents);
+      expect(await contacts(again)).toEqual(await contacts(first));
+      expect(other.keys.write).not.toBe(first.keys.write);
+      expect(other.keys.read).not.toBe(first.keys.read);
+      expect(other.agents[0]!.workspace_id).not.toBe(first.agents[0]!.workspace_id);
+      expect(other.agents.map((agent) => agent.id)).toEqual(first.agents.map((agent) => agent.id));
+    } finally {
+      await Promise.all([first, again, other].map((sandbox) => sandbox.close()));
+    }
+  });
+
+  it('takes given keys instead of derived ones', async () => {
+    const write = 'ck_live_given0write0key000000000000000';
+    const sandbox = await testSandbox({ keys: { write } });
+    try {
+      expect(sandbox.keys).toEqual({ write, read: deriveKeys(DEFAULT_SEED).read });
+      expect((await call(sandbox, 'GET', ROUTES.agents, { key: write })).status).toBe(200);
+      expect((await call(sandbox, 'GET', ROUTES.agents, { key: deriveKeys(DEFAULT_SEED).write })).status).toBe(401);
+    } finally {
+      await sandbox.close();
+    }
   });
 });

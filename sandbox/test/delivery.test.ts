@@ -333,3 +333,16 @@ describe('the deliveries log and the trigger route', () => {
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
+
+describe('secrets in the deliveries log', () => {
+  it('masks the token even when the receiver echoes it back in an error', async () => {
+    await useReceiver((_index, request) => ({
+      status: 400,
+      body: `bad auth header: ${request.headers.authorization}`,
+    }));
+    await subscribe({ bearer_token: TOKEN });
+    const { deliveries } = await sandbox.trigger(EVENT);
+    expect(deliveries[0]!.error).toContain('bad auth header: Bearer ********');
+    expect(JSON.stringify(sandbox.deliveries())).not.toContain(TOKEN);
+  });
+});

@@ -12,8 +12,8 @@ export interface Received {
   readonly body: string;
 }
 
-/** What the receiver does with request number `index` (0-based): answer a status, stall, or hang up. */
-export type Behaviour = number | 'hang-up' | { stallMs: number };
+/** What the receiver does with request number `index` (0-based): answer a status (and body), stall, or hang up. */
+export type Behaviour = number | 'hang-up' | { stallMs: number } | { status: number; body: string };
 
 export interface Receiver {
   readonly url: string;
@@ -41,6 +41,8 @@ export async function startReceiver(
       received.push(seen);
       const behaviour = behave(index, seen);
       if (behaviour === 'hang-up') request.socket.destroy();
+      else if (typeof behaviour === 'object' && 'body' in behaviour)
+        response.writeHead(behaviour.status).end(behaviour.body);
       else if (typeof behaviour === 'object') setTimeout(() => response.end('late'), behaviour.stallMs).unref();
       else response.writeHead(behaviour).end(behaviour >= 400 ? `answer ${behaviour}` : 'ok');
     });
