@@ -53,7 +53,7 @@ export class WebhookStore {
       created_at: now,
       updated_at: now,
     };
-    this.byId.set(view.id, { view, bearerToken: fields.bearer_token ?? null, template: template ?? defaultTemplate() });
+    this.byId.set(view.id, { view, bearerToken: fields.bearer_token ?? null, template: shared(template) });
     return view;
   }
 
@@ -67,7 +67,7 @@ export class WebhookStore {
       has_bearer_token: Boolean(token),
       updated_at: new Date().toISOString(),
     };
-    this.byId.set(id, { view, bearerToken: token, template: template ?? current.template });
+    this.byId.set(id, { view, bearerToken: token, template: template ? shared(template) : current.template });
     return view;
   }
 
@@ -98,8 +98,12 @@ export class WebhookStore {
 
 let emptyTemplate: CompiledTemplate | undefined;
 
-/** No template means the default payload, which core renders from the empty template. */
-function defaultTemplate(): CompiledTemplate {
+/**
+ * No template (or a blank one) means the default payload. All such webhooks share one compiled
+ * default, so an event renders it once for all of them.
+ */
+function shared(template: CompiledTemplate | undefined): CompiledTemplate {
+  if (template && template.source !== '') return template;
   if (!emptyTemplate) {
     const compiled = compile('');
     if (!compiled.ok) throw new Error('core failed to compile the empty template');

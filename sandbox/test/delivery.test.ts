@@ -72,6 +72,20 @@ describe('what a delivery sends', () => {
     expect(triggered.payload[stringVariable as keyof DefaultPayload]).toBe(overrides[stringVariable]);
   });
 
+  it('sends the default payload for a blank template, and again once a template is removed', async () => {
+    await subscribe({ payload_template: ' \n ' });
+    const templated = await subscribe({ payload_template: `{"only": {{${integerVariable}}}}` });
+    const first = await sandbox.trigger(EVENT);
+    const bodies = receiver.received.map((request) => JSON.parse(request.body));
+    expect(bodies).toEqual(expect.arrayContaining([first.payload, { only: first.payload[integerVariable] }]));
+    await call(sandbox, 'PATCH', ROUTES.webhook(templated), { body: { payload_template: null } });
+    const second = await sandbox.trigger(EVENT);
+    expect(receiver.received.slice(2).map((request) => JSON.parse(request.body))).toEqual([
+      second.payload,
+      second.payload,
+    ]);
+  });
+
   it.each([['PUT'], ['PATCH'], ['DELETE']] as Array<[WebhookMethod]>)(
     'honours method %s with a JSON body',
     async (method) => {
