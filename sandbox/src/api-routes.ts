@@ -35,17 +35,16 @@ export function apiRouter({ agents, contacts, webhooks, events }: ApiState): Rou
       const event = query.get('event') ?? '';
       const botId = query.get('bot_id') ?? undefined;
       const problems: FieldProblem[] = [];
-      if (!isEventKey(event)) {
-        problems.push(unknownEvent('event', event));
-      }
-      if (botId !== undefined && !agents.some((agent) => agent.id === botId))
+      if (!isEventKey(event)) problems.push(unknownEvent('event', event));
+      if (botId !== undefined && !agents.some((agent) => agent.id === botId)) {
         problems.push(unknownAgent('bot_id', botId));
-      if (problems.length > 0 || !isEventKey(event)) throw validationError(problems);
+      }
+      if (!isEventKey(event) || problems.length > 0) throw validationError(problems);
       return { status: 200, body: { data: events.samples(event, botId) } };
     })
     .on('GET', webhookPath, ({ params }) => ({ status: 200, body: { data: webhooks.require(params.id!).view } }))
     .on('PATCH', webhookPath, ({ params, body }) => {
-      webhooks.require(params.id!);
+      webhooks.require(params.id!); // an unknown id is a 404 whatever the body says
       return { status: 200, body: { data: webhooks.update(params.id!, checkUpdate(body, agents)) } };
     })
     .on('DELETE', webhookPath, ({ params }) => {

@@ -59,14 +59,19 @@ function reword(issue: z.core.$ZodIssue, value: unknown): string {
     case 'invalid_format':
       return issue.format === 'url' ? 'must be an absolute http:// or https:// URL' : `must be a valid ${issue.format}`;
     case 'too_small':
-      return issue.origin === 'array'
-        ? `must list at least ${issue.minimum}`
-        : `must not be shorter than ${issue.minimum}`;
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';
+      return `must be at least ${issue.minimum}${unit(issue.origin)}`;
     case 'too_big':
-      return `must not be longer than ${issue.maximum}`;
+      return `must be at most ${issue.maximum}${unit(issue.origin)}`;
     default:
       return issue.message;
   }
+}
+
+function unit(origin: string): string {
+  if (origin === 'string') return ' characters long';
+  if (origin === 'array') return ' items long';
+  return '';
 }
 
 function article(type: string): string {

@@ -328,10 +328,12 @@ describe('the deliveries log and the trigger route', () => {
     [{ event: EVENT, bot_id: 'b_nobody' }, 'bot_id'],
     [{ event: EVENT, overrides: { notAVariable: 1 } }, 'overrides.notAVariable'],
     [{ event: EVENT, overrides: { [integerVariable]: 101 } }, `overrides.${integerVariable}`],
+    [{ event: EVENT, overrides: { [integerVariable]: -1 } }, `overrides.${integerVariable}`],
   ])('refuses the trigger %j with 422 naming %s', async (body, field) => {
     const answer = await call(sandbox, 'POST', control(sandbox, 'events'), { body });
     expect(answer.status).toBe(422);
     expect(answer.body.error.details).toEqual([expect.objectContaining({ field })]);
+    expect(answer.body.error.message).toContain(field);
   });
 
   it('refuses the same bad input from trigger() with the same message', async () => {

@@ -155,6 +155,18 @@ describe('webhook validation', () => {
     expect(fields(await refused('POST', ROUTES.webhooks, webhookBody(url)))).toEqual(['url']);
   });
 
+  it('says what is wrong with sizes: empty name, too long a description', async () => {
+    const error = await refused(
+      'POST',
+      ROUTES.webhooks,
+      webhookBody(TARGET, { name: ' ', description: 'x'.repeat(2001) }),
+    );
+    expect(error.details).toEqual([
+      { field: 'name', message: 'must not be empty' },
+      { field: 'description', message: 'must be at most 2000 characters long' },
+    ]);
+  });
+
   it('refuses an empty events list and says how to fix a bad method', async () => {
     const error = await refused('POST', ROUTES.webhooks, webhookBody(TARGET, { events: [], method: 'post' }));
     expect(fields(error)).toEqual(['method', 'events']);
