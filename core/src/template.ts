@@ -6,7 +6,7 @@
 import { VARIABLE_NAMES, type VariableName } from './variables';
 import type { EventContext } from './payload';
 import { escapeJsonText, isPlainJsonString } from './template/escape';
-import { describePosition, positionOf, TemplateError, type TemplateProblem } from './template/problems';
+import { describePosition, positionsOf, TemplateError, type Position, type TemplateProblem } from './template/problems';
 import { scanTemplate, type Program, type Slot } from './template/scan';
 
 export { TemplateError, type TemplateProblem } from './template/problems';
@@ -57,18 +57,20 @@ export function compile(text: string): CompileResult {
   if (scan.findings.length === 0) {
     return { ok: true, template: compiled(text, scan) };
   }
-  const errors = [...scan.findings]
-    .sort((a, b) => a.offset - b.offset)
-    .map(({ offset, message, variable, suggestion }): TemplateProblem => {
-      const position = positionOf(text, offset);
-      const where = describePosition(position);
-      const problem = { message: `Template ${where}: ${message}`, ...position };
-      return {
-        ...problem,
-        ...(variable !== undefined && { variable }),
-        ...(suggestion !== undefined && { suggestion }),
-      };
-    });
+  const findings = [...scan.findings].sort((a, b) => a.offset - b.offset);
+  const positions = positionsOf(
+    text,
+    findings.map((finding) => finding.offset),
+  );
+  const errors = findings.map(({ message, variable, suggestion }, i): TemplateProblem => {
+    const position = positions[i] as Position;
+    return {
+      message: `Template ${describePosition(position)}: ${message}`,
+      ...position,
+      ...(variable !== undefined && { variable }),
+      ...(suggestion !== undefined && { suggestion }),
+    };
+  });
   return { ok: false, errors };
 }
 

@@ -54,9 +54,21 @@ type Node =
 
 const variable = fc.constantFrom(...VARIABLE_NAMES);
 const bracePad = fc.array(fc.constantFrom('', ' ', '  ', '\t'), { minLength: 2, maxLength: 2 });
+/** Neighbouring texts as one piece, so the brace escaping in literalText sees what really touches a placeholder. */
+function mergeTexts(pieces: readonly Piece[]): Piece[] {
+  const merged: Piece[] = [];
+  for (const piece of pieces) {
+    const last = merged[merged.length - 1];
+    if ('text' in piece && last !== undefined && 'text' in last)
+      merged[merged.length - 1] = { text: last.text + piece.text };
+    else merged.push(piece);
+  }
+  return merged;
+}
+
 const stringNode = fc
   .array(fc.oneof(fc.record({ text: adversarialText }), fc.record({ variable, pad: bracePad })), { maxLength: 5 })
-  .map((pieces) => ({ kind: 'string' as const, pieces }));
+  .map((pieces) => ({ kind: 'string' as const, pieces: mergeTexts(pieces) }));
 const literalNode = fc
   .oneof(adversarialText, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null))
   .map((value) => ({ kind: 'literal' as const, value }));

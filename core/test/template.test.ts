@@ -185,6 +185,22 @@ describe('unknown variables', () => {
     );
   });
 
+  it('explain that Handlebars blocks, partials and comments are not templates', () => {
+    const problems = problemsOf('{"a": "{{#if firstName}}hi{{/if}}", "b": "{{> footer}}{{! note }}"}');
+    expect(problems.map((problem) => problem.variable)).toEqual(['#if firstName', '/if', '> footer', '! note']);
+    for (const problem of problems) {
+      expect(problem.message).toContain('is a Handlebars block, partial or comment. Templates only insert variables');
+      expect(problem.suggestion).toBeUndefined();
+    }
+  });
+
+  it('are each located, however many there are', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `  {"n": ${i}, "v": "😀 {{nope}}"}`);
+    const problems = problemsOf(`[\n${lines.join(',\n')}\n]`);
+    expect(problems).toHaveLength(5000);
+    expect(problems[4999]).toMatchObject({ line: 5001, column: 23, variable: 'nope' });
+  });
+
   it('are still reported after a structural error', () => {
     const problems = problemsOf('{"a": {{firstNme}},, "b": "{{lastname}}"}');
     expect(problems.map((problem) => [problem.column, problem.suggestion ?? problem.message])).toEqual([

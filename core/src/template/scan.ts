@@ -82,11 +82,24 @@ function show(text: string, at: number): string {
     : `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-function unknownVariableMessage(name: string, suggestion: string | undefined): string {
-  if (name === '') return 'empty placeholder {{}}. Put a variable name inside, e.g. {{firstName}}.';
-  return suggestion
-    ? `unknown variable {{${name}}}. Did you mean {{${suggestion}}}?`
-    : `unknown variable {{${name}}}. Use one of: ${KNOWN_LIST}.`;
+/** Why a placeholder's name is refused, with the name as written and the known name it most likely meant. */
+function unknownName(offset: number, name: string): Finding {
+  if (name === '')
+    return { offset, message: 'empty placeholder {{}}. Put a variable name inside, e.g. {{firstName}}.' };
+  if (/^[#/>!^]/.test(name)) {
+    const message = `{{${name}}} is a Handlebars block, partial or comment. Templates only insert variables, e.g. {{firstName}}.`;
+    return { offset, message, variable: name };
+  }
+  const suggestion = closestVariable(name);
+  if (suggestion === undefined) {
+    return { offset, message: `unknown variable {{${name}}}. Use one of: ${KNOWN_LIST}.`, variable: name };
+  }
+  return {
+    offset,
+    message: `unknown variable {{${name}}}. Did you mean {{${suggestion}}}?`,
+    variable: name,
+    suggestion,
+  };
 }
 
 class Scanner {
@@ -397,16 +410,7 @@ class Scanner {
   }
 
   private checkName(offset: number, name: string): void {
-    if (isVariableName(name)) return;
-    const suggestion = closestVariable(name);
-    const message = unknownVariableMessage(name, suggestion);
-    this.findings.push(
-      name === ''
-        ? { offset, message }
-        : suggestion
-          ? { offset, message, variable: name, suggestion }
-          : { offset, message, variable: name },
-    );
+    if (!isVariableName(name)) this.findings.push(unknownName(offset, name));
   }
 
   /** After a structural error: still report every closed placeholder with an unknown name. */
