@@ -44,6 +44,9 @@ async function main(argv: string[]): Promise<number> {
       seed,
       keys: { write: values['write-key'], read: values['read-key'] },
       log: (line) => console.log(`[sandbox] ${line}`),
+    }).catch((error: Error & { code?: string }) => {
+      if (error.code !== 'EADDRINUSE') throw error;
+      throw new Error(`Port ${port} is taken (a sandbox already running?); pass --port <n> or set PORT.`);
     });
     console.log(banner(sandbox));
     const parent = process.ppid;

@@ -1,5 +1,5 @@
 /** What a fresh sandbox workspace holds: core's three sample agents and a few contacts. */
-import { SAMPLE_AGENTS, samplePayload, type Agent } from '@clarky/core';
+import { EVENT_KEYS, SAMPLE_AGENTS, samplePayload, type Agent } from '@clarky/core';
 import { uuid } from './ids';
 import type { SeededRandom } from './seeded-random';
 
@@ -40,9 +40,10 @@ export function seedAgents(workspaceId: string): Agent[] {
 }
 
 export function seedContacts(random: SeededRandom): Contact[] {
-  const sample = samplePayload('contact.created');
+  // The first contact is the person in core's samples, so triggered events and contacts tell one story.
+  const sample = samplePayload(EVENT_KEYS[0]!);
   const people = [
-    { first: sample.firstName ?? 'Maria', last: sample.lastName ?? 'Doe', email: sample.email, company: 'Northwind' },
+    { first: sample.firstName ?? '', last: sample.lastName ?? '', email: sample.email, company: 'Northwind' },
     { first: 'Kenji', last: 'Watanabe', email: 'kenji.watanabe@example.com', company: 'Contoso' },
     { first: 'Amara', last: 'Okafor', email: 'amara.okafor@example.org', company: null },
     { first: 'Lucas', last: 'Müller', email: 'lucas.mueller@example.net', company: 'Fabrikam' },

@@ -1,5 +1,5 @@
 /**
- * The HTTP front door. Under `/api/v1`, Clarky's order of checks: rate limit (per key, or per
+ * The HTTP front door. Under the API base path, Clarky's order of checks: rate limit (per key, or per
  * address without one), 401 without a valid key, 404 for an unknown route, 403 for a write with
  * the read key, then the handler. Every API response carries the X-RateLimit-* headers.
  */

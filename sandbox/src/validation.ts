@@ -7,7 +7,7 @@ import type { z } from 'zod/v4';
 import { HttpError } from './http-error';
 
 export interface FieldProblem {
-  /** The field as a path: `url`, `events[1]`, `overrides.firstName`. */
+  /** The field as a path: `url`, `events[1]`, `overrides.<variable>`. */
   readonly field: string;
   readonly message: string;
   /** Template problems also say where in the template. */
