@@ -84,8 +84,9 @@ function show(text: string, at: number): string {
 
 /** Why a placeholder's name is refused, with the name as written and the known name it most likely meant. */
 function unknownName(offset: number, name: string): Finding {
-  if (name === '')
+  if (name === '') {
     return { offset, message: 'empty placeholder {{}}. Put a variable name inside, e.g. {{firstName}}.' };
+  }
   if (/^[#/>!^]/.test(name)) {
     const message = `{{${name}}} is a Handlebars block, partial or comment. Templates only insert variables, e.g. {{firstName}}.`;
     return { offset, message, variable: name };
@@ -106,8 +107,7 @@ class Scanner {
   private readonly literals: string[] = [];
   private readonly slots: Slot[] = [];
   private readonly findings: Finding[] = [];
-  /** Literal text collected since the last slot, and where the not yet collected text begins. */
-  private literal = '';
+  /** Where the literal text not yet cut into a chunk begins. */
   private chunkStart = 0;
   /** After a structural error: where the placeholder-only check resumes; -1 while the structure is sound. */
   private resumeAt = -1;
@@ -117,7 +117,7 @@ class Scanner {
   scan(): Scan {
     this.scanJson();
     if (this.resumeAt >= 0) this.checkRemainingPlaceholders(this.resumeAt);
-    this.literals.push(this.literal + this.text.slice(this.chunkStart));
+    this.literals.push(this.text.slice(this.chunkStart));
     return { literals: this.literals, slots: this.slots, findings: this.findings };
   }
 
@@ -401,9 +401,8 @@ class Scanner {
     }
     this.checkName(start, placeholder.name);
     if (isVariableName(placeholder.name)) {
-      this.literals.push(this.literal + text.slice(this.chunkStart, start));
+      this.literals.push(text.slice(this.chunkStart, start));
       this.slots.push({ name: placeholder.name, inString });
-      this.literal = '';
       this.chunkStart = placeholder.end;
     }
     return placeholder.end;
