@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ROUTES } from '@clarky/core';
@@ -78,5 +78,25 @@ describe('the trigger command', () => {
     const { stdout } = await run(process.execPath, args);
     expect(stdout).toContain('delivered');
     expect(receiver.received).toHaveLength(1);
+  });
+});
+
+describe('npm start', () => {
+  it('serves with the keys it prints, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'start', '--port', '0', '--seed', 'start-test']);
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    while (!output.includes('Ctrl-C')) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const baseUrl = /Base URL\s+(\S+)/.exec(output)![1]!;
+    const writeKey = /Write key\s+(\S+)/.exec(output)![1]!;
+    const answer = await fetch(baseUrl + ROUTES.agents, { headers: { Authorization: `Bearer ${writeKey}` } });
+    expect(answer.status).toBe(200);
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('Stopped.');
+    await expect(fetch(baseUrl + ROUTES.agents)).rejects.toThrow();
   });
 });
