@@ -6,9 +6,16 @@ const settings = { executionOrder: 'v1' };
 
 /**
  * n8n's built-in Webhook node alone: answers as soon as the request is received, like the Clarky Trigger.
+ * With `headerAuth` (an httpHeaderAuth credential) it checks a header the way the Clarky Trigger checks its token.
  * Its production URL is `/webhook/<path>` (the node declares a full path, so the webhook id is not in it).
  */
-export function webhookNodeWorkflow(input: { name: string; path: string; webhookId: string }): WorkflowDefinition {
+export function webhookNodeWorkflow(input: {
+  name: string;
+  path: string;
+  webhookId: string;
+  headerAuth?: { id: string; name: string };
+}): WorkflowDefinition {
+  const authentication = input.headerAuth ? 'headerAuth' : 'none';
   return {
     name: input.name,
     nodes: [
@@ -18,7 +25,8 @@ export function webhookNodeWorkflow(input: { name: string; path: string; webhook
         typeVersion: 2,
         position: [0, 0],
         webhookId: input.webhookId,
-        parameters: { httpMethod: 'POST', path: input.path, responseMode: 'onReceived', options: {} },
+        parameters: { httpMethod: 'POST', path: input.path, authentication, responseMode: 'onReceived', options: {} },
+        ...(input.headerAuth ? { credentials: { httpHeaderAuth: input.headerAuth } } : {}),
       },
     ],
     connections: {},
