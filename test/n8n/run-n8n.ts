@@ -61,7 +61,7 @@ async function main() {
         '',
         `n8n is running with n8n-nodes-clarky installed: ${n8n.url}`,
         `  Log in as   ${n8n.owner.email} / ${n8n.owner.password}`,
-        `  Example     ${n8n.url}/workflow/${example.id} (Clarky Trigger on ${event}; activate it)`,
+        `  Example     ${n8n.url}/workflow/${example.id} (Clarky Trigger on ${event}: open it and publish it)`,
         `  Credential  "${credential.name}" -> ${sandbox.url}`,
         `  n8n log     ${n8n.logFile}`,
         '',
