@@ -6,7 +6,7 @@ const project = (name: string): Config => ({
   testEnvironment: 'node',
   rootDir: name,
   testMatch: ['<rootDir>/test/**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': 'ts-jest' },
 });
 
 const config: Config = {
