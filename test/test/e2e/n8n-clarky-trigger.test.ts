@@ -171,7 +171,7 @@ test(
 );
 
 test(
-  'a forged request (no token, wrong token) is refused with 401 and starts no execution',
+  'a forged request (no token, wrong token) is refused with 401, malformed JSON is refused, and neither starts an execution',
   withN8nLog(async () => {
     await withActiveTrigger({ events: ['contact.created'] }, async (trigger) => {
       const body = JSON.stringify({ event: 'contact.created', firstName: 'Mallory' });
@@ -184,6 +184,14 @@ test(
         });
         expect(response.status).toBe(401);
       }
+      // Malformed JSON never reaches a workflow: n8n 2.41 answers 422 before the node runs (the node's own check
+      // answers 400 for bodies n8n leaves unparsed).
+      const malformed = await fetch(trigger.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not-the-token' },
+        body: '{"event": "contact.created", ',
+      });
+      expect([400, 401, 422]).toContain(malformed.status);
       // A genuine delivery afterwards is the only execution: the forged ones left nothing behind.
       const genuine = await sandbox.trigger('contact.created');
       const executions = await finishedExecutions(trigger, 1);
