@@ -25,11 +25,43 @@ export interface CompiledTemplate {
   /** chunks[0], slots[0], chunks[1], ... chunks[slots.length]. */
   readonly chunks: readonly Chunk[];
   readonly slots: readonly Slot[];
+  /** Where each slot's value sits in contextValues. */
+  readonly valueIndexes: readonly number[];
 }
+
+/**
+ * Every variable's value, in catalog order. Written out key by key because a property read with a fixed name is
+ * answered from the engine's inline cache, while `context[slot.name]`, one read site for fourteen names, takes a
+ * slow generic lookup each time: about a tenth of render time.
+ */
+function contextValues(c: EventContext): readonly unknown[] {
+  return [
+    c.event,
+    c.timestamp,
+    c.botId,
+    c.botName,
+    c.conversationId,
+    c.conversationUrl,
+    c.firstMessage,
+    c.type,
+    c.phoneNumber,
+    c.firstName,
+    c.lastName,
+    c.email,
+    c.sentimentScore,
+    c.sentimentSummary,
+  ];
+}
+
+/** Where contextValues puts each variable, read off by giving it each variable's name as its value. */
+const valueIndex = new Map(
+  contextValues(Object.fromEntries(VARIABLE_NAMES.map((name) => [name, name]))).map((name, i) => [name, i]),
+);
 
 function compiled(source: string, { literals, slots }: Program): CompiledTemplate {
   const chunks = literals.map((literal): Chunk => [literal, '"' + literal, literal + '"', '"' + literal + '"']);
-  return { source, variables: [...new Set(slots.map((slot) => slot.name))], chunks, slots };
+  const valueIndexes = slots.map((slot) => valueIndex.get(slot.name) ?? -1);
+  return { source, variables: [...new Set(slots.map((slot) => slot.name))], chunks, slots, valueIndexes };
 }
 
 export type CompileResult = { ok: true; template: CompiledTemplate } | { ok: false; errors: TemplateProblem[] };
@@ -85,14 +117,14 @@ export function compileOrThrow(text: string): CompiledTemplate {
  * One pass over the slots. Without `escape`, values go in as they are and the pass gives up (undefined) when any
  * of them needs escaping; that check runs once over all the string values, which is what makes render fast.
  */
-function fill(template: CompiledTemplate, context: EventContext, escape: boolean): string | undefined {
-  const { chunks, slots } = template;
+function fill(template: CompiledTemplate, values: readonly unknown[], escape: boolean): string | undefined {
+  const { chunks, slots, valueIndexes } = template;
   let out = '';
   let strings = '"'; // every string value, as one JSON string literal
   let afterQuoted = 0; // 1 when the previous slot was a string in value position, whose closing quote comes next
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i] as Slot;
-    const value = context[slot.name];
+    const value = values[valueIndexes[i] as number];
     let text: string;
     let quoted = 0;
     if (typeof value === 'string') {
@@ -113,5 +145,6 @@ function fill(template: CompiledTemplate, context: EventContext, escape: boolean
 
 /** The body for one event: always valid JSON. Values are data: a value holding "{{x}}" is never expanded. */
 export function render(template: CompiledTemplate, context: EventContext): string {
-  return fill(template, context, false) ?? (fill(template, context, true) as string);
+  const values = contextValues(context);
+  return fill(template, values, false) ?? (fill(template, values, true) as string);
 }
