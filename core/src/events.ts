@@ -114,3 +114,8 @@ export function isEventKey(key: string): key is EventKey {
 export function getEvent(key: EventKey): ClarkyEvent {
   return byKey.get(key)!;
 }
+
+/** "When a booking is confirmed" -> "Triggers when a booking is confirmed.": the help text both plugins show. */
+export function triggerSentence(event: ClarkyEvent): string {
+  return `Triggers ${event.description.charAt(0).toLowerCase()}${event.description.slice(1)}.`;
+}

@@ -1,4 +1,4 @@
-import { EVENTS, EVENT_KEYS, getEvent, isEventKey } from '../src/events';
+import { EVENTS, EVENT_KEYS, getEvent, isEventKey, triggerSentence } from '../src/events';
 import { VARIABLES, VARIABLE_NAMES, isVariableName } from '../src/variables';
 import { DefaultPayloadSchema, buildDefaultPayload } from '../src/payload';
 import { samplePayload } from '../src/samples';
@@ -85,5 +85,12 @@ describe('samples', () => {
       timestamps.add(sample.timestamp);
     }
     expect(timestamps.size).toBe(16);
+  });
+});
+
+describe('trigger sentence', () => {
+  it('turns the event description into the help text both plugins show', () => {
+    expect(triggerSentence(getEvent('booking.confirmed'))).toBe('Triggers when a booking is confirmed.');
+    expect(triggerSentence(getEvent('booking.no_show'))).toBe("Triggers when an attendee doesn't show up.");
   });
 });

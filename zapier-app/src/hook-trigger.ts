@@ -4,7 +4,7 @@
  * Subscribing registers a Clarky webhook for the one event that posts to Zapier's hook URL with a
  * fresh bearer token; each delivery is accepted only when it carries that token.
  */
-import { getEvent, samplePayload, type ClarkyEvent, type DefaultPayload, type EventKey } from '@clarky/core';
+import { getEvent, samplePayload, triggerSentence, type DefaultPayload, type EventKey } from '@clarky/core';
 import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
 import { AGENT_DROPDOWN } from './agent-trigger';
 import { clarky } from './clarky';
@@ -23,11 +23,6 @@ const MAX_SAMPLES = 3;
 /** `booking.confirmed` -> `booking_confirmed`: Zapier keys allow no dots. */
 export function triggerKey(event: EventKey): string {
   return event.replace(/\./g, '_');
-}
-
-/** "When a booking is confirmed" -> "Triggers when a booking is confirmed." */
-export function triggerDescription(event: ClarkyEvent): string {
-  return `Triggers ${event.description.charAt(0).toLowerCase()}${event.description.slice(1)}.`;
 }
 
 export function hookTrigger(key: EventKey) {
@@ -83,7 +78,7 @@ export function hookTrigger(key: EventKey) {
     noun: event.noun,
     display: {
       label: event.displayName,
-      description: triggerDescription(event),
+      description: triggerSentence(event),
     },
     operation: {
       type: 'hook',

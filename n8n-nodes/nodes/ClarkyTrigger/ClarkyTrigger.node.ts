@@ -8,17 +8,16 @@ import {
   type IWebhookFunctions,
   type IWebhookResponseData,
 } from 'n8n-workflow';
-import { EVENTS, WEBHOOK_METHODS } from '@clarky/core';
+import { EVENTS, WEBHOOK_METHODS, triggerSentence } from '@clarky/core';
 import { receiveDelivery } from './delivery';
 import { clarkyNodeError } from './errors';
 import { registerWebhook, unregisterWebhook, webhookExists } from './subscription';
 import { clarkyClient } from './transport';
 
-// "When a booking is confirmed" reads as "Triggers when a booking is confirmed" in the event list.
 const eventOptions: INodePropertyOptions[] = EVENTS.map((event) => ({
   name: event.displayName,
   value: event.key,
-  description: `Triggers ${event.description.charAt(0).toLowerCase()}${event.description.slice(1)}`,
+  description: triggerSentence(event),
 }));
 
 const methodOptions: INodePropertyOptions[] = WEBHOOK_METHODS.map((method) => ({ name: method, value: method }));
