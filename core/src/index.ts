@@ -9,3 +9,4 @@ export { ClarkyApiError, type ClarkyApiErrorInit, type ClarkyErrorCode } from '.
 export { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './api/retry';
 export * from './api/client';
 export * from './template';
+export * from './bearer';

@@ -1,7 +1,7 @@
 /** webhook(): the token check, and the payload handed on as exactly one item, unchanged. */
 import { samplePayload } from '@clarky/core';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
-import { newBearerToken } from '../nodes/ClarkyTrigger/bearer';
+import { newBearerToken } from '@clarky/core';
 import { ClarkyTrigger } from '../nodes/ClarkyTrigger/ClarkyTrigger.node';
 import { fakeWebhookContext, type IncomingDelivery } from './fake-n8n';
 

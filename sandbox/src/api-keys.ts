@@ -2,7 +2,8 @@
  * The sandbox's two API keys, shaped like Clarky's (`ck_live_` + 30 characters = 38), and the
  * check of an Authorization header against them in constant time.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { bearerCredential, secretDigest } from '@clarky/core';
 import { SeededRandom } from './seeded-random';
 
 export type KeyScope = 'read' | 'write';
@@ -24,24 +25,22 @@ export function deriveKeys(seed: string): ApiKeys {
   };
 }
 
-const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
-
 export class KeyRing {
   private readonly digests: ReadonlyArray<{ scope: KeyScope; digest: Buffer }>;
 
   constructor(keys: ApiKeys) {
     if (keys.write === keys.read) throw new Error('The write key and the read key must differ.');
     this.digests = [
-      { scope: 'write', digest: digest(keys.write) },
-      { scope: 'read', digest: digest(keys.read) },
+      { scope: 'write', digest: secretDigest(keys.write) },
+      { scope: 'read', digest: secretDigest(keys.read) },
     ];
   }
 
   /** The scope of the key in an `Authorization: Bearer <key>` header; undefined when absent or unknown. */
   scopeOf(authorization: string | undefined): KeyScope | undefined {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    if (!match) return undefined;
-    const candidate = digest(match[1]!);
+    const credential = bearerCredential(authorization);
+    if (credential === undefined) return undefined;
+    const candidate = secretDigest(credential);
     let found: KeyScope | undefined;
     // Compare with every key, not stopping at the first match, so timing says nothing about which key matched.
     for (const key of this.digests) if (timingSafeEqual(candidate, key.digest)) found ??= key.scope;

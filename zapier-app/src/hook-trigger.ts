@@ -4,11 +4,19 @@
  * Subscribing registers a Clarky webhook for the one event that posts to Zapier's hook URL with a
  * fresh bearer token; each delivery is accepted only when it carries that token.
  */
-import { getEvent, samplePayload, triggerSentence, type DefaultPayload, type EventKey } from '@clarky/core';
+import {
+  bearerMatches,
+  getEvent,
+  newBearerToken,
+  samplePayload,
+  triggerSentence,
+  type DefaultPayload,
+  type EventKey,
+} from '@clarky/core';
 import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
 import { AGENT_DROPDOWN } from './agent-trigger';
 import { clarky } from './clarky';
-import { authorizationHeader, isExpectedAuthorization, newHookToken } from './hook-token';
+import { authorizationHeader } from './authorization-header';
 import { PAYLOAD_OUTPUT_FIELDS } from './output-fields';
 import { withZapierErrors } from './zapier-errors';
 
@@ -34,7 +42,7 @@ export function hookTrigger(key: EventKey) {
 
   const performSubscribe = withZapierErrors(async (z: ZObject, bundle: Bundle): Promise<SubscribeData> => {
     if (!bundle.targetUrl) throw new z.errors.Error('Zapier gave no hook URL to subscribe; turn the Zap on again.');
-    const token = newHookToken();
+    const token = newBearerToken();
     const botId = agentOf(bundle);
     const webhook = await clarky(z).createWebhook({
       name: `Zapier: ${event.displayName}`,
@@ -64,7 +72,7 @@ export function hookTrigger(key: EventKey) {
     const token = subscribedToken(bundle.subscribeData);
     const received = authorizationHeader(bundle.rawRequest?.headers);
     // A forged or stale delivery starts nothing.
-    if (!isExpectedAuthorization(received, token)) return [];
+    if (!bearerMatches(received, token)) return [];
     return [withoutQuerystring(bundle.cleanedRequest)];
   };
 

@@ -4,7 +4,7 @@
  * here and starts no execution.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { bearerMatches } from './bearer';
+import { bearerMatches } from '@clarky/core';
 import type { TriggerOptions } from './options';
 import { readRegistration } from './registration';
 

@@ -7,12 +7,13 @@ import {
   ClarkyApiError,
   compile,
   isEventKey,
+  newBearerToken,
   type EventKey,
   type Webhook,
   type WebhookCreate,
   type WebhookMethod,
 } from '@clarky/core';
-import { newBearerToken } from './bearer';
+
 import { clarkyNodeError, templateNodeError } from './errors';
 import { clearRegistration, readRegistration, storeRegistration } from './registration';
 import { clarkyClient } from './transport';

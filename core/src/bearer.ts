@@ -1,0 +1,32 @@
+/**
+ * Bearer secrets: the token a plugin gives Clarky when it subscribes (Clarky sends it back on every delivery) and
+ * the check of an Authorization header against a known secret, in constant time.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** 32 random bytes, URL-safe: fits Clarky's bearer_token and an HTTP header unchanged. */
+export function newBearerToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The credential of an `Authorization: Bearer <credential>` header (scheme in any case); undefined otherwise. */
+export function bearerCredential(authorization: unknown): string | undefined {
+  if (typeof authorization !== 'string') return undefined;
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+}
+
+/**
+ * A fixed-length digest of a secret. Comparing digests with timingSafeEqual takes the same time whatever the
+ * lengths of the two secrets and wherever they differ.
+ */
+export function secretDigest(secret: string): Buffer {
+  return createHash('sha256').update(secret, 'utf8').digest();
+}
+
+/** Whether an Authorization header carries exactly `Bearer <expected>`, compared in constant time. */
+export function bearerMatches(authorization: unknown, expected: string | undefined): boolean {
+  const presented = bearerCredential(authorization);
+  if (!expected) return false;
+  // Always compare, even without a credential, so a missing header takes as long as a wrong one.
+  return timingSafeEqual(secretDigest(presented ?? ''), secretDigest(expected)) && presented !== undefined;
+}

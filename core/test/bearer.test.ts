@@ -1,0 +1,35 @@
+import { bearerCredential, bearerMatches, newBearerToken } from '../src/bearer';
+
+describe('bearer tokens', () => {
+  it('makes a fresh URL-safe token of 32 random bytes each time', () => {
+    const tokens = new Set(Array.from({ length: 50 }, () => newBearerToken()));
+    expect(tokens.size).toBe(50);
+    for (const token of tokens) {
+      expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    }
+  });
+
+  it('reads the credential of a Bearer header, the scheme in any case', () => {
+    expect(bearerCredential('Bearer abc')).toBe('abc');
+    expect(bearerCredential('bearer  abc ')).toBe('abc');
+    expect(bearerCredential('Basic YWJj')).toBeUndefined();
+    expect(bearerCredential('Bearer')).toBeUndefined();
+    expect(bearerCredential('Bearer a b')).toBeUndefined();
+    expect(bearerCredential(undefined)).toBeUndefined();
+    expect(bearerCredential(['Bearer abc'])).toBeUndefined();
+  });
+
+  it('accepts exactly the expected token and nothing else', () => {
+    const token = newBearerToken();
+    expect(bearerMatches(`Bearer ${token}`, token)).toBe(true);
+    expect(bearerMatches(`Bearer ${token}x`, token)).toBe(false);
+    expect(bearerMatches(`Bearer ${token.slice(1)}`, token)).toBe(false);
+    expect(bearerMatches(token, token)).toBe(false);
+    expect(bearerMatches(undefined, token)).toBe(false);
+    expect(bearerMatches('Bearer ', token)).toBe(false);
+    // No expected token (subscription data lost) never matches, not even an empty credential.
+    expect(bearerMatches('Bearer x', undefined)).toBe(false);
+    expect(bearerMatches('Bearer x', '')).toBe(false);
+  });
+});
