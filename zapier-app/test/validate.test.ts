@@ -1,10 +1,10 @@
 /**
- * Zapier's own validator over the built app: the definition a push would upload. The CLI runs the
- * app's `_zapier-build` script (esbuild) first. Without `--without-style` it would call Zapier's
- * servers; the checks decidable offline are in integration-checks.test.ts.
+ * Zapier's own CLI over the built app: the definition a push would upload, and the zip it would
+ * upload. The CLI runs the app's `_zapier-build` script (esbuild) first. Without `--without-style`
+ * validate would call Zapier's servers; the checks decidable offline are in integration-checks.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const appDir = path.resolve(__dirname, '..');
@@ -13,14 +13,17 @@ const binDir = path.resolve(appDir, '..', 'node_modules', '.bin');
 const node = existsSync(path.join(binDir, 'node')) ? path.join(binDir, 'node') : process.execPath;
 const env = { ...process.env, DISABLE_ZAPIER_ANALYTICS: '1', PATH: `${binDir}${path.delimiter}${process.env.PATH}` };
 
-it('zapier-platform validate --without-style builds the app, passes and reports nothing', () => {
-  const startedAt = Date.now();
-  const validate = spawnSync(node, [path.join(binDir, 'zapier-platform'), 'validate', '--without-style'], {
+const zapierPlatform = (...args: string[]) =>
+  spawnSync(node, [path.join(binDir, 'zapier-platform'), ...args], {
     cwd: appDir,
     env,
     encoding: 'utf8',
     timeout: 120_000,
   });
+
+it('zapier-platform validate --without-style builds the app, passes and reports nothing', () => {
+  const startedAt = Date.now();
+  const validate = zapierPlatform('validate', '--without-style');
   // stderr carries only the CLI's spinner line for the build step.
   expect({ status: validate.status, stderr: validate.stderr.trim() }).toEqual({
     status: 0,
@@ -30,4 +33,22 @@ it('zapier-platform validate --without-style builds the app, passes and reports 
   expect(validate.stdout).not.toMatch(/│|Error|Warning|Publishing Task/);
   // What was validated is what this run built.
   expect(statSync(path.join(appDir, 'dist', 'index.js')).mtimeMs).toBeGreaterThanOrEqual(startedAt - 1000);
+}, 120_000);
+
+// The CLI installs the production dependencies into a temp copy (from the npm registry), zips, then
+// smoke-tests the zip by loading it; a failed smoke test is a non-zero exit.
+it('zapier-platform build makes a build.zip that passes its smoke test and holds no dependency but zapier-platform-core', () => {
+  const startedAt = Date.now();
+  const build = zapierPlatform('build', '--skip-validation');
+  expect({ status: build.status, stdout: build.stdout }).toEqual({
+    status: 0,
+    stdout: expect.stringContaining('Build complete!'),
+  });
+  const zipPath = path.join(appDir, 'build', 'build.zip');
+  expect(statSync(zipPath).mtimeMs).toBeGreaterThanOrEqual(startedAt - 1000);
+  // Zip entry names are stored as plain text: enough to see what went in.
+  const entries = readFileSync(zipPath).toString('latin1');
+  expect(entries).toContain('dist/index.js');
+  expect(entries).toContain('node_modules/zapier-platform-core/');
+  expect(entries).not.toMatch(/node_modules\/(zod|@clarky)\//);
 }, 120_000);
