@@ -106,6 +106,14 @@ export function compile(text: string): CompileResult {
   return { ok: false, errors };
 }
 
+/**
+ * Whether the template's body is a JSON object (the default payload is). Hosts that turn a delivery into one record,
+ * like an n8n item, need one; an array, a string or a bare value is valid JSON but not a record.
+ */
+export function rendersObject(template: CompiledTemplate): boolean {
+  return (template.chunks[0] as Chunk)[0].trimStart().startsWith('{');
+}
+
 /** compile, throwing a TemplateError (and nothing else) when the template has problems. */
 export function compileOrThrow(text: string): CompiledTemplate {
   const result = compile(text);

@@ -3,6 +3,7 @@ import {
   compileOrThrow,
   DEFAULT_TEMPLATE,
   render,
+  rendersObject,
   TemplateError,
   type TemplateProblem,
 } from '../src/template';
@@ -333,5 +334,23 @@ describe('compileOrThrow', () => {
     const result = compile(undefined as unknown as string);
     expect(result.ok).toBe(false);
     expect(() => compileOrThrow(42 as unknown as string)).toThrow(TemplateError);
+  });
+});
+
+describe('rendersObject', () => {
+  it.each([
+    ['', true],
+    ['  {"name": "{{firstName}}"}', true],
+    ['{ }', true],
+    ['[{{firstName}}]', false],
+    ['"{{firstName}}"', false],
+    [' {{sentimentScore}} ', false],
+    ['42', false],
+  ])('tells whether %j renders a JSON object', (text, expected) => {
+    const template = compileOrThrow(text);
+    const body: unknown = JSON.parse(render(template, samplePayload('booking.created')));
+    expect(rendersObject(template)).toBe(expected);
+    // The answer agrees with what render produces.
+    expect(typeof body === 'object' && body !== null && !Array.isArray(body)).toBe(expected);
   });
 });

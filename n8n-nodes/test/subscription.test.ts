@@ -107,6 +107,23 @@ describe('create', () => {
     expect(fake.requests).toEqual([]);
     expect(sandbox.webhooks()).toEqual([]);
   });
+  it.each([
+    ['an array', '[{{firstName}}]'],
+    ['a string', '"{{firstName}}"'],
+    ['a bare value', '{{ sentimentScore }}'],
+  ])(
+    'refuses a template that is valid JSON but %s, before any request: n8n needs an object per item',
+    async (_kind, payloadTemplate) => {
+      const fake = hook({ options: { payloadTemplate } });
+
+      const error = await run(create, fake).catch((caught: unknown) => caught);
+
+      expect(error).toMatchObject({ name: 'NodeOperationError' });
+      expect((error as Error).message).toContain('must be a JSON object');
+      expect(fake.requests).toEqual([]);
+      expect(sandbox.webhooks()).toEqual([]);
+    },
+  );
 });
 
 describe('checkExists', () => {

@@ -89,7 +89,7 @@ export class ClarkyTrigger implements INodeType {
             default: '',
             placeholder: '{ "who": "{{firstName}} {{lastName}}", "score": {{sentimentScore}} }',
             description:
-              'The JSON Clarky sends, with {{variables}} filled in (see the package README for the list). Leave empty to receive all standard fields. A mistake stops the workflow from activating and says where it is.',
+              'The JSON object Clarky sends, with {{variables}} filled in (see the package README for the list). Leave empty to receive all standard fields. A mistake stops the workflow from activating and says where it is.',
           },
           {
             displayName: 'HTTP Method',

@@ -8,6 +8,7 @@ import {
   compile,
   isEventKey,
   newBearerToken,
+  rendersObject,
   type EventKey,
   type Webhook,
   type WebhookCreate,
@@ -49,6 +50,12 @@ export function desiredWebhook(context: IHookFunctions): DesiredWebhook {
   if (template !== null) {
     const compiled = compile(template);
     if (!compiled.ok) throw templateNodeError(node, compiled.errors);
+    if (!rendersObject(compiled.template)) {
+      throw new NodeOperationError(
+        node,
+        'Custom Payload Template: the template must be a JSON object, { ... }: n8n turns each delivery into one item.',
+      );
+    }
   }
 
   return {
