@@ -4,6 +4,7 @@
  * the bundled node (n8n passes its own send and sleep).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { failureCode } from './api/errors';
 import type { ApiRequest, ApiResponse, Transport } from './api/transport';
 
 export interface FetchTransportOptions {
@@ -58,16 +59,6 @@ function describeFailure(failure: unknown, signal: AbortSignal, request: ApiRequ
     timeout.name = 'TimeoutError';
     return timeout;
   }
-  const code = errnoOf(failure);
+  const code = failureCode(failure);
   return Object.assign(new Error(code ? `Request failed (${code})` : 'Request failed'), code ? { code } : {});
-}
-
-function errnoOf(failure: unknown): string | undefined {
-  for (let current = failure, depth = 0; typeof current === 'object' && current !== null && depth < 4; depth++) {
-    const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown };
-    if (typeof code === 'string') return code;
-    // Happy eyeballs: one AggregateError with an error per address tried.
-    current = cause ?? (Array.isArray(errors) ? errors[0] : undefined);
-  }
-  return undefined;
 }

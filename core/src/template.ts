@@ -3,7 +3,7 @@
  * in JSON-escaped) or where a value goes (the value goes in as JSON: a number stays a number, missing is null).
  * compile checks a template once; render fills it for one event, and its output is always valid JSON.
  */
-import { VARIABLE_NAMES, type VariableName } from './variables';
+import { VARIABLE_NAMES } from './variables';
 import type { EventContext } from './payload';
 import { escapeJsonText, isPlainJsonString } from './template/escape';
 import { describePosition, positionsOf, TemplateError, type Position, type TemplateProblem } from './template/problems';
@@ -20,8 +20,6 @@ type Chunk = readonly [string, string, string, string];
 export interface CompiledTemplate {
   /** The template as written ('' for the default payload). */
   readonly source: string;
-  /** The variables it uses, in order of appearance. */
-  readonly variables: readonly VariableName[];
   /** chunks[0], slots[0], chunks[1], ... chunks[slots.length]. */
   readonly chunks: readonly Chunk[];
   readonly slots: readonly Slot[];
@@ -61,7 +59,7 @@ const valueIndex = new Map(
 function compiled(source: string, { literals, slots }: Program): CompiledTemplate {
   const chunks = literals.map((literal): Chunk => [literal, '"' + literal, literal + '"', '"' + literal + '"']);
   const valueIndexes = slots.map((slot) => valueIndex.get(slot.name) ?? -1);
-  return { source, variables: [...new Set(slots.map((slot) => slot.name))], chunks, slots, valueIndexes };
+  return { source, chunks, slots, valueIndexes };
 }
 
 export type CompileResult = { ok: true; template: CompiledTemplate } | { ok: false; errors: TemplateProblem[] };

@@ -58,7 +58,7 @@ export interface ClarkyClient {
   ping(): Promise<void>;
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 interface Call<T> {
   readonly method: ApiMethod;

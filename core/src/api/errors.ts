@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod/v4';
 import type { Redact } from './redact';
-import { DEFAULT_BASE_URL, ErrorBodySchema, type ErrorCode } from './schemas';
+import { DEFAULT_BASE_URL, ERROR_CODES, ErrorBodySchema, type ErrorCode } from './schemas';
 import type { ApiMethod, ApiResponse } from './transport';
 
 /** Clarky's documented codes plus the three the client adds when there is no usable answer. */
@@ -61,15 +61,10 @@ export interface FailureContext {
   readonly redact: Redact;
 }
 
-const STATUS_CODES: Readonly<Record<number, ErrorCode>> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  422: 'validation_error',
-  429: 'rate_limited',
-};
+/** ERROR_CODES turned around: the code Clarky means by a status when it sends none. */
+const STATUS_CODES: ReadonlyMap<number, ErrorCode> = new Map(
+  (Object.keys(ERROR_CODES) as ErrorCode[]).map((code) => [ERROR_CODES[code], code]),
+);
 
 const MAX_QUOTED = 300;
 const MAX_FIELDS = 10;
@@ -84,7 +79,7 @@ export function errorFromResponse(
   const envelope = ErrorBodySchema.safeParse(context.redact(response.body));
   const clarky = envelope.success ? envelope.data.error : undefined;
   const code =
-    clarky?.code ?? STATUS_CODES[response.status] ?? (response.status >= 500 ? 'internal_error' : 'bad_request');
+    clarky?.code ?? STATUS_CODES.get(response.status) ?? (response.status >= 500 ? 'internal_error' : 'bad_request');
   const said = clarky ? quote(clarky.message) : undefined;
   const message = describeStatus(response.status, context, said, clarky?.details, retryAfterSeconds);
   return build(context, { status: response.status, code, message, details: clarky?.details, retryAfterSeconds });
@@ -122,10 +117,14 @@ export function malformedResponse(
   return build(context, { status: response.status, code: 'malformed_response', message });
 }
 
-/** Node errno codes (ECONNREFUSED...) on a rejection or its cause; fetch wraps them in `cause`. */
+/**
+ * The Node errno code (ECONNREFUSED...) on a rejection, its `cause` (fetch wraps it there) or, for happy eyeballs'
+ * AggregateError (one error per address tried), its first error.
+ */
 export function failureCode(failure: unknown): string | undefined {
-  for (let current: unknown = failure, depth = 0; isObject(current) && depth < 3; current = current.cause, depth++) {
+  for (let current: unknown = failure, depth = 0; isObject(current) && depth < 4; depth++) {
     if (typeof current.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(current.code)) return current.code;
+    current = current.cause ?? (Array.isArray(current.errors) ? current.errors[0] : undefined);
   }
   return undefined;
 }
@@ -186,7 +185,7 @@ function unsureHint(context: FailureContext): string {
  * Clarky's 422 details name each bad field. Both shapes seen in JSON APIs are read:
  * `{ field: message | messages[] }` and `[{ field | path, message }]`.
  */
-export function describeDetails(details: unknown): string | undefined {
+function describeDetails(details: unknown): string | undefined {
   const entries: [string, string][] = [];
   if (Array.isArray(details)) {
     for (const item of details) {

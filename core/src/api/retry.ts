@@ -50,7 +50,7 @@ export interface Failure {
   readonly neverProcessed: boolean;
 }
 
-export function isRetryable(method: ApiMethod, failure: Failure): boolean {
+function isRetryable(method: ApiMethod, failure: Failure): boolean {
   const { status, code } = failure.error;
   const transient = status === 429 || status >= 500 || code === 'network_error' || code === 'timeout';
   return transient && (method !== 'POST' || failure.neverProcessed);

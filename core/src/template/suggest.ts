@@ -9,7 +9,7 @@ function normalise(name: string): string {
 const known = VARIABLE_NAMES.map((name) => ({ name, key: normalise(name) }));
 
 /** Edit distance counting a swap of two neighbours as one edit (optimal string alignment). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
