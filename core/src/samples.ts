@@ -1,5 +1,5 @@
 /** Realistic, deterministic sample payloads: Zapier samples, n8n docs, sandbox seeds and tests. */
-import { EVENTS, type EventKey } from './events';
+import { EVENT_KEYS, type EventKey } from './events';
 import { buildDefaultPayload, type DefaultPayload, type EventContext } from './payload';
 
 export const SAMPLE_AGENTS = [
@@ -8,6 +8,11 @@ export const SAMPLE_AGENTS = [
   { id: 'b_01HDEF9Q1S3U5W7Y9A2C4E6G8J', name: 'Riley (Support)', slug: 'riley-support' },
 ] as const;
 
+/** Where a conversation opens in the Clarky app. */
+export function conversationUrl(id: string): string {
+  return `https://clarky.ai/app/conversations/${id}`;
+}
+
 const agent = SAMPLE_AGENTS[0];
 const conversationId = 'c_01HJ3M5P7R9T1V3X5Z7B9D1F3H';
 
@@ -15,7 +20,7 @@ const base = {
   botId: agent.id,
   botName: agent.name,
   conversationId,
-  conversationUrl: `https://clarky.ai/app/conversations/${conversationId}`,
+  conversationUrl: conversationUrl(conversationId),
   firstMessage: 'Hi, can I book a demo for next Tuesday afternoon?',
   type: 'chat',
   phoneNumber: '+14155550123',
@@ -44,7 +49,7 @@ const firstTimestamp = Date.UTC(2026, 10, 20, 14, 30, 0);
 
 /** The sample payload of one event: fixed values, a timestamp a minute apart per event. */
 export function samplePayload(event: EventKey): DefaultPayload {
-  const index = EVENTS.findIndex((candidate) => candidate.key === event);
+  const index = EVENT_KEYS.indexOf(event);
   const timestamp = new Date(firstTimestamp + index * 60_000).toISOString();
   return buildDefaultPayload({ event, timestamp, ...base, ...differences[event] });
 }

@@ -35,11 +35,12 @@ export function apiRouter({ agents, contacts, webhooks, events }: ApiState): Rou
       const event = query.get('event') ?? '';
       const botId = query.get('bot_id') ?? undefined;
       const problems: FieldProblem[] = [];
-      if (!isEventKey(event)) problems.push(unknownEvent('event', event));
+      const known = isEventKey(event);
+      if (!known) problems.push(unknownEvent('event', event));
       if (botId !== undefined && !agents.some((agent) => agent.id === botId)) {
         problems.push(unknownAgent('bot_id', botId));
       }
-      if (!isEventKey(event) || problems.length > 0) throw validationError(problems);
+      if (!known || problems.length > 0) throw validationError(problems);
       return { status: 200, body: { data: events.samples(event, botId) } };
     })
     .on('GET', webhookPath, ({ params }) => ({ status: 200, body: { data: webhooks.require(params.id!).view } }))

@@ -1,12 +1,12 @@
 /** What `npm start` prints: where the sandbox is, its keys and agents, and a recipe to try it with curl. */
 import { EVENTS, ROUTES } from '@clarky/core';
-import { CONTROL_PREFIX, CONTROL_ROUTES } from './control-routes';
+import { controlUrl, type CONTROL_ROUTES } from './control-routes';
 import type { Sandbox } from './sandbox';
 
 export function banner(sandbox: Sandbox): string {
   const event = (EVENTS.find((candidate) => candidate.noun === 'Booking') ?? EVENTS[0]).key;
   const agent = sandbox.agents[0]!;
-  const control = (route: keyof typeof CONTROL_ROUTES) => sandbox.origin + CONTROL_PREFIX + CONTROL_ROUTES[route];
+  const control = (route: keyof typeof CONTROL_ROUTES) => controlUrl(sandbox.origin, route);
   const auth = (key: string) => `-H 'Authorization: Bearer ${key}'`;
   const json = (body: unknown) => `-H 'Content-Type: application/json' -d '${JSON.stringify(body)}'`;
   const subscription = { name: 'My first webhook', url: control('receiver'), events: [event] };

@@ -14,6 +14,11 @@ export const CONTROL_ROUTES = {
   receiver: '/receiver',
 } as const;
 
+/** A control route's full URL on a sandbox's origin, e.g. controlUrl(origin, 'events'). */
+export function controlUrl(origin: string, route: keyof typeof CONTROL_ROUTES): string {
+  return origin + CONTROL_PREFIX + CONTROL_ROUTES[route];
+}
+
 export function controlRouter(dispatcher: EventDispatcher, deliveries: DeliveryLog): Router {
   return new Router()
     .on('POST', CONTROL_ROUTES.events, async ({ body }) => ({

@@ -3,7 +3,7 @@
  * network errors, timeouts, 429 and 5xx retried on the backoff schedule; other statuses fail at once.
  */
 import type { EventKey } from '@clarky/core';
-import { buildDeliveryRequest, maskToken } from './delivery-request';
+import { buildDeliveryRequest, MASK, maskToken } from './delivery-request';
 import type { AttemptState, DeliveryAttempt, DeliveryLog } from './delivery-log';
 import type { HttpSender, SendOutcome } from './http-sender';
 import { prefixedId } from './ids';
@@ -68,9 +68,7 @@ export class Deliverer {
         status: outcome.kind === 'response' ? outcome.status : null,
         duration_ms: outcome.durationMs,
         // A receiver may echo the request back in its error body: the token never reaches the log.
-        error: webhook.bearerToken
-          ? (verdict.error?.replaceAll(webhook.bearerToken, '********') ?? null)
-          : verdict.error,
+        error: webhook.bearerToken ? (verdict.error?.replaceAll(webhook.bearerToken, MASK) ?? null) : verdict.error,
         request: shown,
         started_at: startedAt,
       };

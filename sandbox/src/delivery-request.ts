@@ -6,8 +6,9 @@
 import type { WebhookMethod } from '@clarky/core';
 import type { StoredWebhook } from './webhook-store';
 
-export const USER_AGENT = 'Clarky-Webhooks/1.0';
-const MASKED_TOKEN = 'Bearer ********';
+const USER_AGENT = 'Clarky-Webhooks/1.0';
+/** What the deliveries log shows in place of a bearer token. */
+export const MASK = '********';
 
 export interface OutgoingRequest {
   readonly method: WebhookMethod;
@@ -27,7 +28,7 @@ export function buildDeliveryRequest(webhook: StoredWebhook, rendered: string): 
 /** The request as the deliveries log shows it: everything but the bearer token. */
 export function maskToken(request: OutgoingRequest): OutgoingRequest {
   if (!request.headers.Authorization) return request;
-  return { ...request, headers: { ...request.headers, Authorization: MASKED_TOKEN } };
+  return { ...request, headers: { ...request.headers, Authorization: `Bearer ${MASK}` } };
 }
 
 /**

@@ -2,7 +2,16 @@
  * A realistic context for a triggered event: core's sample for that event, with a fresh
  * conversation id and timestamp, the chosen agent's fields, then the caller's overrides.
  */
-import { samplePayload, VARIABLES, type Agent, type EventContext, type EventKey } from '@clarky/core';
+import {
+  conversationUrl,
+  samplePayload,
+  VARIABLE_NAMES,
+  VARIABLES,
+  type Agent,
+  type EventContext,
+  type EventKey,
+  type Variable,
+} from '@clarky/core';
 import { prefixedId } from './ids';
 import type { SeededRandom } from './seeded-random';
 import { validationError, zodProblems, type FieldProblem } from './validation';
@@ -15,20 +24,18 @@ export function makeEventContext(
 ): EventContext {
   const sample = samplePayload(event);
   const conversationId = prefixedId('c', random);
-  const conversationUrl =
-    sample.conversationUrl && sample.conversationId
-      ? sample.conversationUrl.replace(sample.conversationId, conversationId)
-      : null;
   return {
     ...sample,
     timestamp: new Date().toISOString(),
     botId: agent.id,
     botName: agent.name,
     conversationId,
-    conversationUrl,
+    conversationUrl: conversationUrl(conversationId),
     ...overrides,
   };
 }
+
+const SCHEMAS = new Map<string, Variable['schema']>(VARIABLES.map((variable) => [variable.name, variable.schema]));
 
 /** Overrides must name known variables and hold values their schemas accept (422 otherwise). */
 export function checkOverrides(input: unknown): EventContext {
@@ -39,15 +46,15 @@ export function checkOverrides(input: unknown): EventContext {
   const problems: FieldProblem[] = [];
   const overrides: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(input)) {
-    const variable = VARIABLES.find((candidate) => candidate.name === name);
-    if (!variable) {
+    const schema = SCHEMAS.get(name);
+    if (!schema) {
       problems.push({
         field: `overrides.${name}`,
-        message: `is not a template variable; use one of: ${VARIABLES.map((known) => known.name).join(', ')}`,
+        message: `is not a template variable; use one of: ${VARIABLE_NAMES.join(', ')}`,
       });
       continue;
     }
-    const parsed = variable.schema.safeParse(value);
+    const parsed = schema.safeParse(value);
     if (parsed.success) overrides[name] = parsed.data;
     else problems.push(...zodProblems(parsed.error, value, ['overrides', name]));
   }

@@ -2,7 +2,7 @@
 import { buildDefaultPayload, type DefaultPayload, type EventContext, type EventKey } from '@clarky/core';
 
 /** Samples show at most this many; keeping a few more lets a bot_id filter still find some. */
-export const SAMPLES_SHOWN = 3;
+const SAMPLES_SHOWN = 3;
 const KEPT_PER_EVENT = 50;
 
 interface Recorded {

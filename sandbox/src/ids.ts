@@ -1,14 +1,14 @@
 /** Clarky-looking identifiers: a prefix and a ULID (48-bit time, then 80 random bits, Crockford base32). */
 import type { SeededRandom } from './seeded-random';
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const HEX = '0123456789abcdef';
 
-export type IdPrefix = 'wh' | 'c' | 'evt' | 'dl' | 'w';
+export type IdPrefix = 'wh' | 'c' | 'evt' | 'dl';
 
-export function ulid(random: SeededRandom, time: number = Date.now()): string {
+function ulid(random: SeededRandom): string {
   let timePart = '';
-  for (let rest = time, index = 0; index < 10; index++, rest = Math.floor(rest / 32)) {
+  for (let rest = Date.now(), index = 0; index < 10; index++, rest = Math.floor(rest / 32)) {
     timePart = CROCKFORD[rest % 32] + timePart;
   }
   return timePart + random.next(16, CROCKFORD);

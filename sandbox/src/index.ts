@@ -8,4 +8,4 @@ export type { RateLimits } from './rate-limiter';
 export type { ApiKeys } from './api-keys';
 export type { FieldProblem } from './validation';
 export { deriveKeys } from './api-keys';
-export { CONTROL_PREFIX, CONTROL_ROUTES } from './control-routes';
+export { CONTROL_PREFIX, CONTROL_ROUTES, controlUrl } from './control-routes';

@@ -1,6 +1,6 @@
 /** What a fresh sandbox workspace holds: core's three sample agents and a few contacts. */
 import { EVENT_KEYS, SAMPLE_AGENTS, samplePayload, type Agent } from '@clarky/core';
-import { uuid } from './ids';
+import { CROCKFORD, uuid } from './ids';
 import type { SeededRandom } from './seeded-random';
 
 export interface Contact {
@@ -14,7 +14,6 @@ export interface Contact {
   readonly updated_at: string;
 }
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const SEEDED_AT = '2026-11-01T09:00:00.000Z';
 
 export function seedWorkspaceId(random: SeededRandom): string {

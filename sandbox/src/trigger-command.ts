@@ -1,5 +1,5 @@
 /** `npm run sandbox -- trigger <event> --agent <id>`: asks a running sandbox to fire an event, prints the outcome. */
-import { CONTROL_PREFIX, CONTROL_ROUTES } from './control-routes';
+import { controlUrl } from './control-routes';
 import type { TriggeredEvent } from './event-dispatcher';
 
 export interface TriggerCommand {
@@ -15,7 +15,7 @@ export async function runTrigger(command: TriggerCommand): Promise<string[]> {
   const origin = new URL(command.url).origin;
   let response: Response;
   try {
-    response = await fetch(origin + CONTROL_PREFIX + CONTROL_ROUTES.events, {
+    response = await fetch(controlUrl(origin, 'events'), {
       method: 'POST',
       headers: { Authorization: `Bearer ${command.key}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ event: command.event, bot_id: command.agent }),

@@ -30,7 +30,7 @@ export function unknownEvent(field: string, event: unknown): FieldProblem {
   return { field, message: `${JSON.stringify(event)} is not an event; use one of: ${EVENT_KEYS.join(', ')}` };
 }
 
-export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
   for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out === '' ? '' : '.'}${String(part)}`;
   return out === '' ? 'body' : out;

@@ -25,15 +25,12 @@ export interface Checked<T> {
 
 export function checkCreate(body: unknown, agents: readonly Agent[]): Checked<WebhookCreateFields> {
   const { data, template } = parse(WebhookCreateSchema, body, agents);
-  return { fields: { ...data, events: unique(data.events), bot_ids: unique(data.bot_ids) }, template };
+  return { fields: deduped(data), template };
 }
 
 export function checkUpdate(body: unknown, agents: readonly Agent[]): Checked<WebhookUpdateFields> {
   const { data, template } = parse(WebhookUpdateSchema, body, agents);
-  const fields = { ...data };
-  if (fields.events) fields.events = unique(fields.events);
-  if (fields.bot_ids) fields.bot_ids = unique(fields.bot_ids);
-  return { fields, template };
+  return { fields: deduped(data), template };
 }
 
 function parse<T>(schema: z.ZodType<T>, body: unknown, agents: readonly Agent[]) {
@@ -70,6 +67,11 @@ function templateProblem(problem: TemplateProblem): FieldProblem {
   return { field: 'payload_template', ...problem };
 }
 
-function unique<T>(values: readonly T[]): T[] {
-  return [...new Set(values)];
+/** `events` and `bot_ids` without repeats, where the body set them. */
+function deduped<T extends { events?: readonly unknown[]; bot_ids?: readonly unknown[] }>(data: T): T {
+  return {
+    ...data,
+    ...(data.events && { events: [...new Set(data.events)] }),
+    ...(data.bot_ids && { bot_ids: [...new Set(data.bot_ids)] }),
+  };
 }

@@ -2,7 +2,7 @@
  * The workspace's webhooks, in memory. The bearer token and the compiled template live beside the
  * API view and never in it: what leaves the store is `Webhook`, with `has_bearer_token` only.
  */
-import { compile, type CompiledTemplate, type EventKey, type Webhook } from '@clarky/core';
+import { compileOrThrow, type CompiledTemplate, type EventKey, type Webhook } from '@clarky/core';
 import { HttpError } from './http-error';
 import { prefixedId } from './ids';
 import type { SeededRandom } from './seeded-random';
@@ -53,7 +53,11 @@ export class WebhookStore {
       created_at: now,
       updated_at: now,
     };
-    this.byId.set(view.id, { view, bearerToken: fields.bearer_token ?? null, template: shared(template) });
+    this.byId.set(view.id, {
+      view,
+      bearerToken: fields.bearer_token ?? null,
+      template: template ?? compileOrThrow(''),
+    });
     return view;
   }
 
@@ -67,7 +71,7 @@ export class WebhookStore {
       has_bearer_token: Boolean(token),
       updated_at: new Date().toISOString(),
     };
-    this.byId.set(id, { view, bearerToken: token, template: template ? shared(template) : current.template });
+    this.byId.set(id, { view, bearerToken: token, template: template ?? current.template });
     return view;
   }
 
@@ -94,20 +98,4 @@ export class WebhookStore {
         view.enabled && view.events.includes(event) && (view.bot_ids.length === 0 || view.bot_ids.includes(botId)),
     );
   }
-}
-
-let emptyTemplate: CompiledTemplate | undefined;
-
-/**
- * No template (or a blank one) means the default payload. All such webhooks share one compiled
- * default, so an event renders it once for all of them.
- */
-function shared(template: CompiledTemplate | undefined): CompiledTemplate {
-  if (template && template.source !== '') return template;
-  if (!emptyTemplate) {
-    const compiled = compile('');
-    if (!compiled.ok) throw new Error('core failed to compile the empty template');
-    emptyTemplate = compiled.template;
-  }
-  return emptyTemplate;
 }

@@ -2,7 +2,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENT_KEYS, type EventKey } from '@clarky/core';
-import { CONTROL_PREFIX, CONTROL_ROUTES, startSandbox, type Sandbox, type SandboxOptions } from '../src';
+import { controlUrl, startSandbox, type CONTROL_ROUTES, type Sandbox, type SandboxOptions } from '../src';
 
 export interface Received {
   readonly method: string;
@@ -99,5 +99,5 @@ export const [EVENT, OTHER_EVENT] = EVENT_KEYS as [EventKey, EventKey, ...EventK
 
 /** A control route's full URL, e.g. control(sandbox, 'events'). */
 export function control(sandbox: Sandbox, route: keyof typeof CONTROL_ROUTES): string {
-  return sandbox.origin + CONTROL_PREFIX + CONTROL_ROUTES[route];
+  return controlUrl(sandbox.origin, route);
 }

@@ -13,7 +13,7 @@ import path from 'node:path';
 import rootNodePackage from 'node/package.json';
 import { runCommand } from './run-command';
 
-export const N8N_VERSION = '2.41.1';
+const N8N_VERSION = '2.41.1';
 
 export interface N8nInstall {
   /** n8n's entry script; start it with `nodeBin`. */
@@ -27,7 +27,7 @@ export interface N8nInstall {
 /** The Node version of the root devDependency `node`, which n8n needs (>= 24). */
 const rootNodeVersion = (): string => rootNodePackage.version;
 
-export function n8nCacheDir(): string {
+function n8nCacheDir(): string {
   const cacheRoot = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   return path.join(cacheRoot, 'clarky-plugin-pack', `n8n-${N8N_VERSION}-node-${rootNodeVersion()}`);
 }

@@ -46,7 +46,7 @@ export interface Credential {
 }
 
 /** A non-2xx answer; `body` is n8n's own message, which the tests show on failure. */
-export class N8nApiError extends Error {
+class N8nApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: string,
@@ -92,10 +92,6 @@ export class N8nPublicApi {
 
   deactivateWorkflow(id: string): Promise<Workflow> {
     return this.call('POST', `/workflows/${id}/deactivate`);
-  }
-
-  deleteWorkflow(id: string): Promise<Workflow> {
-    return this.call('DELETE', `/workflows/${id}`);
   }
 
   /** Every execution of a workflow, newest first, with its data. */
