@@ -18,6 +18,7 @@ import { packNodePackage } from '../test/n8n/node-package';
 import { publish } from '../test/n8n/publication';
 import { waitFor } from '../test/n8n/wait-for';
 import { CLARKY_TRIGGER_NODE, clarkyTriggerWorkflow, webhookNodeWorkflow } from '../test/n8n/workflows';
+import { median } from './stats';
 
 const CONNECTIONS = 16;
 // n8n does a few dozen webhook executions a second on a 2-core machine: sized to finish in about ten minutes.
@@ -63,7 +64,6 @@ function combine(results: LoadResult[]): { requestsPerSecond: number; p99Ms: num
   const requests = results.reduce((sum, result) => sum + result.requests, 0);
   const seconds = results.reduce((sum, result) => sum + result.seconds, 0);
   // Rounds are equal in size, so the median of the rounds' percentiles stands for the whole.
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   return {
     requestsPerSecond: requests / seconds,
     p50Ms: median(results.map((result) => result.p50Ms)),

@@ -10,8 +10,10 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { EVENT_KEYS, ROUTES, samplePayload } from '@clarky/core';
+import { createClarkyClient, EVENT_KEYS, samplePayload } from '@clarky/core';
+import { fetchTransport } from '@clarky/core/fetch';
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
+import { median, percentile } from './stats';
 
 const WEBHOOKS = 10;
 const EVENTS = 1_000;
@@ -77,20 +79,14 @@ async function round(contender: Contender, pipeline: number, events: number): Pr
   contender.cpuMicros += used.user + used.system;
 }
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
-}
-
 function figures(contender: Contender): Figures {
-  const sorted = [...contender.latencies].sort((a, b) => a - b);
+  const { latencies } = contender;
   return {
     label: contender.label,
     perSecond: median(contender.roundRates),
-    cpuPerDelivery: contender.cpuMicros / sorted.length,
-    p50: percentile(sorted, 0.5),
-    p99: percentile(sorted, 0.99),
+    cpuPerDelivery: contender.cpuMicros / latencies.length,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
   };
 }
 
@@ -145,13 +141,9 @@ function format(row: Figures): string {
 }
 
 async function subscribe(sandbox: Sandbox, url: string): Promise<void> {
+  const clarky = createClarkyClient({ baseUrl: sandbox.url, apiKey: sandbox.keys.write, transport: fetchTransport() });
   for (let index = 0; index < WEBHOOKS; index++) {
-    const response = await fetch(sandbox.url + ROUTES.webhooks, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${sandbox.keys.write}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: `bench ${index}`, url, events: [EVENT], bearer_token: `token-${index}` }),
-    });
-    if (response.status !== 201) throw new Error(`subscribing failed: HTTP ${response.status}`);
+    await clarky.createWebhook({ name: `bench ${index}`, url, events: [EVENT], bearer_token: `token-${index}` });
   }
 }
 
@@ -182,7 +174,6 @@ async function main(): Promise<void> {
       }));
       for (const contender of contenders) {
         await round({ ...contender, roundRates: [], latencies: [] }, pipeline, WARMUP_EVENTS);
-        contender.cpuMicros = 0;
       }
       for (let index = 0; index < ROUNDS; index++) {
         // Rotate who goes first, so no contender always runs right after another's garbage.

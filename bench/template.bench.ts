@@ -6,8 +6,18 @@
  */
 import Handlebars from 'handlebars';
 import Mustache from 'mustache';
-import { buildDefaultPayload, compileOrThrow, DEFAULT_TEMPLATE, EVENT_KEYS, render, VARIABLES } from '../core/src';
-import type { EventContext } from '../core/src';
+import {
+  buildDefaultPayload,
+  CHANNELS,
+  compileOrThrow,
+  DEFAULT_TEMPLATE,
+  EVENT_KEYS,
+  render,
+  SAMPLE_AGENTS,
+  VARIABLES,
+  type EventContext,
+} from '@clarky/core';
+import { median } from './stats';
 
 const POOL_SIZE = 1024;
 const WARM_UP_RENDERS = 300_000;
@@ -27,12 +37,12 @@ function randomSource(seed: number): () => number {
 
 const random = randomSource(20261126);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-const id = (prefix: string): string =>
-  prefix + Array.from({ length: 26 }, () => pick([...'0123456789ABCDEFGHJKMNPQRSTVWXYZ'])).join('');
+const ID_ALPHABET = [...'0123456789ABCDEFGHJKMNPQRSTVWXYZ'];
+const id = (prefix: string): string => prefix + Array.from({ length: 26 }, () => pick(ID_ALPHABET)).join('');
 
 const FIRST_NAMES = ['Maria', 'James', 'Aisha', 'Chen', 'Olivia', 'Mateo', 'Priya', 'Lukas', 'Zoë', 'Kwame'];
 const LAST_NAMES = ['Lopez', 'Smith', 'Khan', 'Wang', 'Brown', 'Rossi', 'Patel', 'Müller', 'Dubois', 'Mensah'];
-const AGENTS = ['Ava (Front Desk)', 'Sam (Sales)', 'Riley (Support)', 'Noah (Bookings)'];
+const AGENTS = SAMPLE_AGENTS.map((agent) => agent.name);
 const MESSAGES = [
   'Hi, can I book a demo for next Tuesday afternoon?',
   'Is the 3pm slot still free?',
@@ -41,7 +51,6 @@ const MESSAGES = [
   'Can someone call me back about my invoice?',
 ];
 const SUMMARIES = ['Friendly and keen to book.', 'Neutral; asking about prices.', 'Frustrated by a long wait.'];
-const CHANNELS = ['chat', 'text', 'voice', 'email'] as const;
 
 function realisticContext(n: number): EventContext {
   const firstName = pick(FIRST_NAMES);
@@ -82,11 +91,12 @@ const TRICKY = [
   "O'Brien",
 ];
 
+const STRING_VARIABLES = VARIABLES.filter((variable) => variable.type.kind === 'string').map(({ name }) => name);
+
 /** Values people really send (a quote in a name, a line break in a message) and worse. */
 function adversarialContext(n: number): EventContext {
   const context: Record<string, string | number | null> = { ...realisticContext(n) };
-  const name = pick(VARIABLES.filter((variable) => variable.type.kind === 'string')).name;
-  context[name] = `${pick(FIRST_NAMES)}${pick(TRICKY)}${pick(TRICKY)} ${pick(MESSAGES)}`;
+  context[pick(STRING_VARIABLES)] = `${pick(FIRST_NAMES)}${pick(TRICKY)}${pick(TRICKY)} ${pick(MESSAGES)}`;
   if (n % 3 === 0) context[pick(['email', 'lastName', 'phoneNumber', 'sentimentScore'])] = null;
   if (n % 5 === 0) context.sentimentScore = 0;
   return context;
@@ -97,6 +107,8 @@ const asReceived = (context: EventContext): EventContext => JSON.parse(JSON.stri
 
 const contexts = Array.from({ length: POOL_SIZE }, (_, n) => asReceived(realisticContext(n)));
 const adversarial = Array.from({ length: POOL_SIZE }, (_, n) => asReceived(adversarialContext(n)));
+/** What each adversarial context's payload must come back as. */
+const expected = adversarial.map((context) => JSON.stringify(buildDefaultPayload(context)));
 
 // The template a Handlebars or Mustache user would write for the same payload: text in quotes, the score bare.
 const naiveTemplate = (open: string, close: string): string =>
@@ -110,47 +122,60 @@ const handlebars = Handlebars.compile(naiveTemplate('{{', '}}'), { noEscape: tru
 const mustacheText = naiveTemplate('{{{', '}}}');
 Mustache.parse(mustacheText);
 
-const engines: readonly { readonly name: string; readonly render: (context: EventContext) => string }[] = [
-  { name: 'core', render: (context) => render(core, context) },
-  { name: 'Handlebars', render: (context) => handlebars(context) },
-  { name: 'Mustache', render: (context) => Mustache.render(mustacheText, context) },
-  { name: 'JSON.stringify', render: (context) => JSON.stringify(buildDefaultPayload(context)) },
-];
-
 let sink = 0; // every output's length is kept, so no engine's work can be optimised away
 const next = (i: number): EventContext => contexts[i & (POOL_SIZE - 1)] as EventContext;
 
-/**
- * One timing loop per engine, each its own function, so the JIT sees one engine per call site: a loop shared by
- * all engines would make its call polymorphic and penalise whichever engine it happened to inline.
- */
-const loops: Readonly<Record<string, (renders: number) => void>> = {
-  core: (renders) => {
-    for (let i = 0; i < renders; i++) sink += render(core, next(i)).length;
-  },
-  Handlebars: (renders) => {
-    for (let i = 0; i < renders; i++) sink += handlebars(next(i)).length;
-  },
-  Mustache: (renders) => {
-    for (let i = 0; i < renders; i++) sink += Mustache.render(mustacheText, next(i)).length;
-  },
-  'JSON.stringify': (renders) => {
-    for (let i = 0; i < renders; i++) sink += JSON.stringify(buildDefaultPayload(next(i))).length;
-  },
-};
+interface Engine {
+  readonly name: string;
+  readonly render: (context: EventContext) => string;
+  /**
+   * The timing loop, its own function per engine so the JIT sees one engine per call site: a loop shared by all
+   * engines would make its call polymorphic and penalise whichever engine it happened to inline.
+   */
+  readonly loop: (renders: number) => void;
+}
 
-function rendersPerSecond(name: string, renders: number): number {
+const engines: readonly Engine[] = [
+  {
+    name: 'core',
+    render: (context) => render(core, context),
+    loop: (renders) => {
+      for (let i = 0; i < renders; i++) sink += render(core, next(i)).length;
+    },
+  },
+  {
+    name: 'Handlebars',
+    render: (context) => handlebars(context),
+    loop: (renders) => {
+      for (let i = 0; i < renders; i++) sink += handlebars(next(i)).length;
+    },
+  },
+  {
+    name: 'Mustache',
+    render: (context) => Mustache.render(mustacheText, context),
+    loop: (renders) => {
+      for (let i = 0; i < renders; i++) sink += Mustache.render(mustacheText, next(i)).length;
+    },
+  },
+  {
+    name: 'JSON.stringify',
+    render: (context) => JSON.stringify(buildDefaultPayload(context)),
+    loop: (renders) => {
+      for (let i = 0; i < renders; i++) sink += JSON.stringify(buildDefaultPayload(next(i))).length;
+    },
+  },
+];
+
+function rendersPerSecond(engine: Engine, renders: number): number {
   const started = performance.now();
-  loops[name]?.(renders);
+  engine.loop(renders);
   return renders / ((performance.now() - started) / 1000);
 }
 
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
-
-for (const { name } of engines) rendersPerSecond(name, WARM_UP_RENDERS);
+for (const engine of engines) rendersPerSecond(engine, WARM_UP_RENDERS);
 const rounds: ReadonlyMap<string, number>[] = [];
 for (let round = 0; round < ROUNDS; round++) {
-  rounds.push(new Map(engines.map(({ name }) => [name, rendersPerSecond(name, RENDERS_PER_ROUND)])));
+  rounds.push(new Map(engines.map((engine) => [engine.name, rendersPerSecond(engine, RENDERS_PER_ROUND)])));
 }
 const rate = (round: ReadonlyMap<string, number>, name: string): number => round.get(name) ?? NaN;
 
@@ -181,9 +206,7 @@ console.log(`  ${''.padEnd(15)} valid JSON   every value intact`);
 for (const engine of engines) {
   const outputs = adversarial.map((context) => parsed(engine.render(context)));
   const valid = outputs.filter((output) => output !== undefined).length;
-  const intact = outputs.filter(
-    (output, i) => JSON.stringify(output) === JSON.stringify(buildDefaultPayload(adversarial[i] as EventContext)),
-  ).length;
+  const intact = outputs.filter((output, i) => JSON.stringify(output) === expected[i]).length;
   console.log(`  ${engine.name.padEnd(15)} ${`${valid}/${POOL_SIZE}`.padEnd(12)} ${intact}/${POOL_SIZE}`);
 }
 

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { median } from './stats';
 
 const RUNS = 15;
 const TARGET_RATIO = 1.2;
@@ -32,12 +33,6 @@ function coldStartMs(script: string): number {
   const elapsed = performance.now() - start;
   if (result.status !== 0) throw new Error(`cold start failed: ${result.stderr}`);
   return elapsed;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 build();
