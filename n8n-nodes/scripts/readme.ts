@@ -23,7 +23,7 @@ function variablesTable(): string {
   return ['| Variable | Value |', '| --- | --- |', ...rows].join('\n');
 }
 
-export const SECTIONS: Readonly<Record<string, () => string>> = { events: eventsTable, variables: variablesTable };
+const SECTIONS: Readonly<Record<string, () => string>> = { events: eventsTable, variables: variablesTable };
 
 /** The README with every generated section replaced by what core says now. */
 export function regenerate(readme: string): string {

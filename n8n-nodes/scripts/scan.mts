@@ -13,10 +13,10 @@ import { ESLint, type Linter } from 'eslint';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
-export const TARBALL_PATTERNS = ['**/*.js', '**/*.json'];
-export const SOURCE_PATTERNS = ['package.json', 'nodes/**/*.{js,ts,json}', 'credentials/**/*.{js,ts,json}'];
+const TARBALL_PATTERNS = ['**/*.js', '**/*.json'];
+const SOURCE_PATTERNS = ['package.json', 'nodes/**/*.{js,ts,json}', 'credentials/**/*.{js,ts,json}'];
 
-export function scanConfig(): Linter.Config[] {
+function scanConfig(): Linter.Config[] {
   const base = n8nNodesBase;
   const parser = tseslint.parser as Linter.Parser;
   return [

@@ -20,7 +20,7 @@ export interface FakeCredentials {
   readonly baseUrl: string;
 }
 
-export interface SentRequest {
+interface SentRequest {
   readonly method: string;
   readonly url: string;
   readonly body: unknown;

@@ -4,12 +4,10 @@ import type { Trigger, ZObject } from 'zapier-platform-core';
 import { clarky } from './clarky';
 import { withZapierErrors } from './zapier-errors';
 
-export const AGENT_TRIGGER_KEY = 'agent';
+const AGENT_TRIGGER_KEY = 'agent';
 
 /** For an input field: the dropdown's values are agent ids, shown by name. */
 export const AGENT_DROPDOWN = `${AGENT_TRIGGER_KEY}.id.name`;
-
-const sample = SAMPLE_AGENTS[0];
 
 export const agentTrigger = {
   key: AGENT_TRIGGER_KEY,
@@ -22,7 +20,7 @@ export const agentTrigger = {
   operation: {
     type: 'polling',
     perform: withZapierErrors(async (z: ZObject) => clarky(z).listAgents()),
-    sample: { id: sample.id, name: sample.name, slug: sample.slug },
+    sample: { ...SAMPLE_AGENTS[0] },
     outputFields: [
       { key: 'id', label: 'Agent ID', type: 'string' },
       { key: 'name', label: 'Agent Name', type: 'string' },

@@ -6,24 +6,24 @@ import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { clarky } from './clarky';
 import { withZapierErrors } from './zapier-errors';
 
-export const API_KEYS_DOCS_URL = 'https://docs.clarky.ai/api-reference/authentication';
+const API_KEYS_DOCS_URL = 'https://docs.clarky.ai/api-reference/authentication';
 
 const LABELLED_AGENTS = 2;
 
-/** GET /agents?page_size=1: the cheapest call that proves the key works. */
+/**
+ * The key test lists the agents (proving the key works) and returns the connection label, which
+ * Zapier hands to connectionLabel as `bundle.inputData`: one round of requests for both.
+ */
 const test = withZapierErrors(async (z: ZObject) => {
-  await clarky(z).ping();
-  return { ok: true };
-});
-
-const connectionLabel = withZapierErrors(async (z: ZObject, _bundle: Bundle) => {
   const agents = await clarky(z).listAgents();
   const workspace = agents[0]?.workspace_id;
-  if (!workspace) return 'Clarky workspace without agents';
+  if (!workspace) return { label: 'Clarky workspace without agents' };
   const names = agents.slice(0, LABELLED_AGENTS).map((agent) => agent.name);
   const more = agents.length > LABELLED_AGENTS ? ` +${agents.length - LABELLED_AGENTS}` : '';
-  return `Workspace ${workspace} (${names.join(', ')}${more})`;
+  return { label: `Workspace ${workspace} (${names.join(', ')}${more})` };
 });
+
+const connectionLabel = async (_z: ZObject, bundle: Bundle) => String(bundle.inputData.label);
 
 export const authentication: Authentication = {
   type: 'custom',

@@ -35,11 +35,6 @@ export function triggerKey(event: EventKey): string {
 
 export function hookTrigger(key: EventKey) {
   const event = getEvent(key);
-  const agentOf = (bundle: Bundle) => {
-    const botId = bundle.inputData?.bot_id;
-    return typeof botId === 'string' && botId !== '' ? botId : undefined;
-  };
-
   const performSubscribe = withZapierErrors(async (z: ZObject, bundle: Bundle): Promise<SubscribeData> => {
     if (!bundle.targetUrl) throw new z.errors.Error('Zapier gave no hook URL to subscribe; turn the Zap on again.');
     const token = newBearerToken();
@@ -109,15 +104,14 @@ export function hookTrigger(key: EventKey) {
   } satisfies Trigger;
 }
 
-function subscribedId(data: unknown): string | undefined {
-  const id = (data as Partial<SubscribeData> | undefined)?.id;
-  return typeof id === 'string' && id !== '' ? id : undefined;
+/** The value when it is a non-empty string. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function subscribedToken(data: unknown): string | undefined {
-  const token = (data as Partial<SubscribeData> | undefined)?.token;
-  return typeof token === 'string' && token !== '' ? token : undefined;
-}
+const agentOf = (bundle: Bundle) => text(bundle.inputData?.bot_id);
+const subscribedId = (data: unknown) => text((data as Partial<SubscribeData> | undefined)?.id);
+const subscribedToken = (data: unknown) => text((data as Partial<SubscribeData> | undefined)?.token);
 
 /** Zapier adds the hook URL's query string to the parsed body; it is not part of Clarky's payload. */
 function withoutQuerystring(body: unknown): Record<string, unknown> {

@@ -6,7 +6,7 @@
 import { ClarkyApiError } from '@clarky/core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
-export function toZapierError(z: ZObject, error: unknown): unknown {
+function toZapierError(z: ZObject, error: unknown): unknown {
   if (!(error instanceof ClarkyApiError)) return error;
   if (error.status === 401) return new z.errors.ExpiredAuthError(error.message);
   if (error.status === 429) return new z.errors.ThrottledError(error.message, error.retryAfterSeconds);

@@ -2,7 +2,8 @@
  * Core's client sends through z.request, so Zapier sees, logs and scrubs every call, and the
  * bearer key comes from the app's beforeRequest middleware. The client reads every status itself.
  */
-import type { ApiResponse, Transport } from '@clarky/core';
+import { lowerCaseHeaders, type ApiResponse, type Transport } from '@clarky/core';
+import { setTimeout } from 'node:timers/promises';
 import type { ZObject } from 'zapier-platform-core';
 
 export function zapierTransport(z: ZObject): Transport {
@@ -21,12 +22,10 @@ export function zapierTransport(z: ZObject): Transport {
       } catch (failure) {
         throw asTimeout(failure);
       }
-      const headers: Record<string, string> = {};
-      response.headers.forEach((value: string, name: string) => (headers[name.toLowerCase()] = value));
       const body: unknown = response.data ?? (response.content === '' ? undefined : response.content);
-      return { status: response.status, headers, body };
+      return { status: response.status, headers: lowerCaseHeaders(response.headers), body };
     },
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep: async (ms) => await setTimeout(ms),
   };
 }
 

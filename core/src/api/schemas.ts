@@ -10,6 +10,8 @@ import { DefaultPayloadSchema } from '../payload';
 export const DEFAULT_BASE_URL = 'https://clarky.ai/api/v1';
 
 export const WEBHOOK_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
+/** The method Clarky calls a webhook with unless told otherwise. */
+export const DEFAULT_WEBHOOK_METHOD = 'POST' satisfies (typeof WEBHOOK_METHODS)[number];
 export type WebhookMethod = (typeof WEBHOOK_METHODS)[number];
 
 export const MAX_PAGE_SIZE = 100;
@@ -35,7 +37,7 @@ export const ErrorBodySchema = z.looseObject({
   }),
 });
 
-export const PaginationSchema = z.looseObject({
+const PaginationSchema = z.looseObject({
   page: z.number().int(),
   page_size: z.number().int(),
   total: z.number().int(),
@@ -85,7 +87,7 @@ export const WebhookCreateSchema = z.object({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(2000).nullish(),
   url: httpUrl,
-  method: z.enum(WEBHOOK_METHODS).default('POST'),
+  method: z.enum(WEBHOOK_METHODS).default(DEFAULT_WEBHOOK_METHOD),
   events: z.array(eventKey).min(1),
   bot_ids: z.array(z.string().min(1)).default([]),
   bearer_token: z.string().min(1).max(512).nullish(),

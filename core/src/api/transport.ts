@@ -34,3 +34,28 @@ export interface Transport {
   send(request: ApiRequest): Promise<ApiResponse>;
   sleep(ms: number): Promise<void>;
 }
+
+interface HeadersLike {
+  forEach(callback: (value: string, name: string) => void): void;
+}
+
+/** What a host hands back as response headers: a plain record (n8n) or a fetch-style Headers (Zapier). */
+export type HostHeaders = Readonly<Record<string, unknown>> | HeadersLike;
+
+/** Response headers as ApiResponse wants them: names in lower case, repeated values joined. */
+export function lowerCaseHeaders(headers: HostHeaders | undefined): Record<string, string | undefined> {
+  const result: Record<string, string | undefined> = {};
+  if (!headers) return result;
+  if (typeof headers.forEach === 'function') {
+    (headers as HeadersLike).forEach((value, name) => (result[name.toLowerCase()] = value));
+    return result;
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    result[name.toLowerCase()] = Array.isArray(value)
+      ? value.join(', ')
+      : value === undefined
+        ? undefined
+        : String(value);
+  }
+  return result;
+}

@@ -8,11 +8,11 @@ import {
   type IWebhookFunctions,
   type IWebhookResponseData,
 } from 'n8n-workflow';
-import { EVENTS, WEBHOOK_METHODS, triggerSentence } from '@clarky/core';
+import { DEFAULT_WEBHOOK_METHOD, EVENTS, WEBHOOK_METHODS, triggerSentence } from '@clarky/core';
 import { receiveDelivery } from './delivery';
 import { clarkyNodeError } from './errors';
 import { registerWebhook, unregisterWebhook, webhookExists } from './subscription';
-import { clarkyClient } from './transport';
+import { CREDENTIAL_NAME, clarkyClient } from './transport';
 
 const eventOptions: INodePropertyOptions[] = EVENTS.map((event) => ({
   name: event.displayName,
@@ -38,7 +38,7 @@ export class ClarkyTrigger implements INodeType {
     outputs: [NodeConnectionTypes.Main],
     credentials: [
       {
-        name: 'clarkyApi',
+        name: CREDENTIAL_NAME,
         required: true,
       },
     ],
@@ -46,7 +46,7 @@ export class ClarkyTrigger implements INodeType {
       {
         name: 'default',
         // Clarky calls with the method chosen in Options; n8n must listen for that same method.
-        httpMethod: '={{$parameter["options"]["httpMethod"] || "POST"}}',
+        httpMethod: `={{$parameter["options"]["httpMethod"] || "${DEFAULT_WEBHOOK_METHOD}"}}`,
         responseMode: 'onReceived',
         path: 'webhook',
       },
@@ -96,7 +96,7 @@ export class ClarkyTrigger implements INodeType {
             name: 'httpMethod',
             type: 'options',
             options: methodOptions,
-            default: 'POST',
+            default: DEFAULT_WEBHOOK_METHOD,
             description:
               'How Clarky calls n8n. Keep POST unless you have a reason to change it: with GET, the fields arrive as query parameters.',
           },

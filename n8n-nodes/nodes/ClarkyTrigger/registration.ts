@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-export interface Registration {
+interface Registration {
   readonly webhookId: string;
   readonly bearerToken: string;
 }

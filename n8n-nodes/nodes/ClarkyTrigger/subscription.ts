@@ -5,6 +5,7 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 import {
   ClarkyApiError,
+  DEFAULT_WEBHOOK_METHOD,
   compile,
   isEventKey,
   newBearerToken,
@@ -21,7 +22,7 @@ import { clarkyClient } from './transport';
 import type { TriggerOptions } from './options';
 
 /** What the node's parameters ask Clarky to deliver, and where. */
-export interface DesiredWebhook {
+interface DesiredWebhook {
   readonly name: string;
   readonly url: string;
   readonly method: WebhookMethod;
@@ -32,7 +33,7 @@ export interface DesiredWebhook {
 }
 
 /** Reads and checks the parameters; a bad template or event fails here, before any request. */
-export function desiredWebhook(context: IHookFunctions): DesiredWebhook {
+function desiredWebhook(context: IHookFunctions): DesiredWebhook {
   const node = context.getNode();
   const url = context.getNodeWebhookUrl('default');
   if (!url)
@@ -61,7 +62,7 @@ export function desiredWebhook(context: IHookFunctions): DesiredWebhook {
   return {
     name: options.webhookName?.trim() || `n8n: ${context.getWorkflow().name ?? 'workflow'}`,
     url,
-    method: options.httpMethod ?? 'POST',
+    method: options.httpMethod ?? DEFAULT_WEBHOOK_METHOD,
     events: events as EventKey[],
     botIds: context.getNodeParameter('agents', []) as string[],
     template,
@@ -69,7 +70,7 @@ export function desiredWebhook(context: IHookFunctions): DesiredWebhook {
 }
 
 /** The fields where Clarky's webhook no longer matches what the node asks for; [] when none. */
-export function driftOf(existing: Webhook, desired: DesiredWebhook): string[] {
+function driftOf(existing: Webhook, desired: DesiredWebhook): string[] {
   const drift: string[] = [];
   if (existing.url !== desired.url) drift.push('url');
   if (existing.method !== desired.method) drift.push('method');

@@ -5,13 +5,20 @@
  */
 import type { IHookFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import { createClarkyClient, type ApiResponse, type ClarkyClient, type Transport } from '@clarky/core';
+import { ClarkyApi } from '../../credentials/ClarkyApi.credentials';
+import {
+  createClarkyClient,
+  lowerCaseHeaders,
+  type ApiResponse,
+  type ClarkyClient,
+  type Transport,
+} from '@clarky/core';
 
-export const CREDENTIAL_NAME = 'clarkyApi';
+export const CREDENTIAL_NAME = new ClarkyApi().name;
 
 type ApiContext = IHookFunctions | ILoadOptionsFunctions;
 
-export function n8nTransport(context: ApiContext): Transport {
+function n8nTransport(context: ApiContext): Transport {
   return {
     async send(request): Promise<ApiResponse> {
       const options: IHttpRequestOptions = {
@@ -44,16 +51,4 @@ export function n8nTransport(context: ApiContext): Transport {
 export async function clarkyClient(context: ApiContext): Promise<ClarkyClient> {
   const credentials = await context.getCredentials<{ baseUrl?: string }>(CREDENTIAL_NAME);
   return createClarkyClient({ baseUrl: credentials.baseUrl || undefined, transport: n8nTransport(context) });
-}
-
-function lowerCaseHeaders(headers: IN8nHttpFullResponse['headers']): Record<string, string | undefined> {
-  const result: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    result[name.toLowerCase()] = Array.isArray(value)
-      ? value.join(', ')
-      : value === undefined
-        ? undefined
-        : String(value);
-  }
-  return result;
 }
