@@ -36,8 +36,8 @@ export interface RunningN8n {
   /** n8n's main process (the group leader). */
   pid: number;
   logFile: string;
-  /** The last lines n8n wrote, for failure messages. */
-  logTail(lines?: number): string;
+  /** A failure message followed by the last lines n8n wrote. */
+  withLogTail(message: string, lines?: number): string;
   /** Stops n8n and removes its user folder; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -154,7 +154,8 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
     signalGroup(pid, 'SIGKILL'); // runners that ignored SIGTERM
     await rm(userFolder, { recursive: true, force: true, maxRetries: 3 });
   };
-  const logTail = (lines = 60) => readTail(logFile, lines);
+  const withLogTail = (message: string, lines = 60) =>
+    `${message}\n--- n8n log (tail) ---\n${readTail(logFile, lines)}`;
 
   try {
     log(`Starting n8n on ${url} (log: ${logFile})`);
@@ -167,10 +168,10 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
     );
     const { session, owner } = await N8nRestSession.setUpOwner(url);
     const api = new N8nPublicApi(url, await session.createApiKey('clarky-tests', API_KEY_SCOPES));
-    return { url, owner, api, session, pid, logFile, logTail, stop };
+    return { url, owner, api, session, pid, logFile, withLogTail, stop };
   } catch (error) {
-    const tail = logTail();
+    const message = withLogTail(error instanceof Error ? error.message : String(error));
     await stop();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- n8n log (tail) ---\n${tail}`);
+    throw new Error(message);
   }
 }

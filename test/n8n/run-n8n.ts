@@ -12,7 +12,7 @@ import { EVENTS } from '@clarky/core';
 import { DEFAULT_PORT, startSandbox, type Sandbox } from '@clarky/sandbox';
 import { startN8n, type RunningN8n } from './harness';
 import { packNodePackage } from './node-package';
-import { clarkyTriggerWorkflow } from './workflows';
+import { clarkyTriggerWorkflow, createSandboxCredential } from './workflows';
 
 const N8N_DEFAULT_PORT = 5678;
 
@@ -46,11 +46,7 @@ async function main() {
       communityPackages: [tarball],
       log: (line) => console.log(line),
     });
-    const credential = await n8n.api.createCredential({
-      name: 'Clarky sandbox',
-      type: 'clarkyApi',
-      data: { apiKey: sandbox.keys.write, baseUrl: sandbox.url },
-    });
+    const credential = await createSandboxCredential(n8n, sandbox);
     const event = EVENTS[0]!.key;
     const example = await n8n.api.createWorkflow(
       clarkyTriggerWorkflow({ name: 'Clarky Trigger example', webhookId: randomUUID(), credential, events: [event] }),

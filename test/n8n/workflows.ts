@@ -1,5 +1,10 @@
-/** Workflow definitions the e2e tests and the benchmark create through n8n's public API. */
-import type { WorkflowDefinition } from './public-api';
+/** Workflow definitions (and the Clarky credential) the e2e tests and the benchmark create through n8n's public API. */
+import type { Sandbox } from '@clarky/sandbox';
+import nodePackage from '../../n8n-nodes/package.json';
+import { ClarkyTrigger } from '../../n8n-nodes/nodes/ClarkyTrigger/ClarkyTrigger.node';
+import { CREDENTIAL_NAME } from '../../n8n-nodes/nodes/ClarkyTrigger/transport';
+import type { RunningN8n } from './harness';
+import type { Credential, WorkflowDefinition } from './public-api';
 
 /** Settings both benchmarked workflows share, so n8n does the same bookkeeping for each. */
 const settings = { executionOrder: 'v1' };
@@ -47,19 +52,31 @@ export interface ClarkyTriggerWorkflowInput {
 /** The node's name in workflows, and the key of its output in executions. */
 export const CLARKY_TRIGGER_NODE = 'Clarky Trigger';
 
-/** The Clarky Trigger as installed from the community package (`<package>.<node>`), alone in a workflow. */
+/** The Clarky Trigger's node type once installed from the community package: `<package>.<node>`. */
+const CLARKY_TRIGGER_TYPE = `${nodePackage.name}.${new ClarkyTrigger().description.name}`;
+
+/** A "Clarky sandbox" credential of the node's own type, with the sandbox's write key and base URL. */
+export function createSandboxCredential(n8n: Pick<RunningN8n, 'api'>, sandbox: Sandbox): Promise<Credential> {
+  return n8n.api.createCredential({
+    name: 'Clarky sandbox',
+    type: CREDENTIAL_NAME,
+    data: { apiKey: sandbox.keys.write, baseUrl: sandbox.url },
+  });
+}
+
+/** The Clarky Trigger as installed from the community package, alone in a workflow. */
 export function clarkyTriggerWorkflow(input: ClarkyTriggerWorkflowInput): WorkflowDefinition {
   return {
     name: input.name,
     nodes: [
       {
         name: CLARKY_TRIGGER_NODE,
-        type: 'n8n-nodes-clarky.clarkyTrigger',
+        type: CLARKY_TRIGGER_TYPE,
         typeVersion: 1,
         position: [0, 0],
         webhookId: input.webhookId,
         parameters: { events: input.events, agents: input.agents ?? [], options: input.options ?? {} },
-        credentials: { clarkyApi: input.credential },
+        credentials: { [CREDENTIAL_NAME]: input.credential },
       },
     ],
     connections: {},

@@ -1,55 +1,18 @@
 /**
- * The Zapier app against the local Clarky over real HTTP. A catcher on 127.0.0.1 stands in for
+ * The Zapier app against the local Clarky over real HTTP. A receiver on 127.0.0.1 stands in for
  * Zapier's hook URL: it records what Clarky delivers and, once a Zap is off, answers 410 Gone as
  * Zapier does. Deliveries reach `perform` exactly as received, headers mapped the way Zapier maps
  * them (`Http-` prefix, Title-Case).
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DefaultPayloadSchema } from '@clarky/core';
-import { startSandbox, type Sandbox } from '../../sandbox/src';
+import { startSandbox, type Sandbox } from '@clarky/sandbox';
+import { startReceiver, type Received, type Receiver } from '../../sandbox/test/helpers';
+import { BASE_URL_VARIABLE } from '../../zapier-app/src/base-url';
 import type { SubscribeData } from '../../zapier-app/src/hook-trigger';
 import { App, appTester, hookOperation } from '../../zapier-app/test/fixtures';
 
-interface Caught {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
-
-/** Zapier's hook URL: records every request; answers 200, or 410 once `gone`. */
-class Catcher {
-  readonly requests: Caught[] = [];
-  gone = false;
-  private readonly server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      this.requests.push({
-        method: request.method ?? '',
-        path: request.url ?? '',
-        headers: request.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      response.writeHead(this.gone ? 410 : 200, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ status: this.gone ? 'gone' : 'success' }));
-    });
-  });
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 /** A caught request as Zapier hands it to `perform`. */
-function asZapierHook(caught: Caught, subscribeData: SubscribeData) {
+function asZapierHook(caught: Received, subscribeData: SubscribeData) {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(caught.headers)) {
     const titleCase = name.replace(
@@ -69,20 +32,22 @@ const booking = hookOperation('booking.confirmed');
 const agentList = App.triggers.agent!.operation;
 
 let sandbox: Sandbox;
-let catcher: Catcher;
+let catcher: Receiver;
+/** Once the Zap is off, Zapier's hook URL answers 410 Gone. */
+let gone = false;
 let hookUrl: string;
 let authData: { api_key: string };
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
-  process.env.CLARKY_BASE_URL = sandbox.url;
-  catcher = new Catcher();
-  hookUrl = `${await catcher.start()}/hooks/standard/1234567/abcdef/`;
+  process.env[BASE_URL_VARIABLE] = sandbox.url;
+  catcher = await startReceiver(() => (gone ? 410 : 200));
+  hookUrl = new URL('/hooks/standard/1234567/abcdef/', catcher.url).href;
   authData = { api_key: sandbox.keys.write };
 });
 
 afterAll(async () => {
-  delete process.env.CLARKY_BASE_URL;
+  delete process.env[BASE_URL_VARIABLE];
   await Promise.all([sandbox?.close(), catcher?.close()]);
 });
 
@@ -110,8 +75,8 @@ it('runs a Zap end to end: subscribe, deliver, perform, list samples, unsubscrib
   // An event in Clarky reaches the hook URL, and perform turns that very request into the payload.
   const first = await sandbox.trigger('booking.confirmed', { botId: chosen!.id });
   expect(first.deliveries.map((attempt) => attempt.state)).toEqual(['delivered']);
-  expect(catcher.requests).toHaveLength(1);
-  const delivered = catcher.requests[0]!;
+  expect(catcher.received).toHaveLength(1);
+  const delivered = catcher.received[0]!;
   expect(delivered.headers.authorization).toBe(`Bearer ${subscribed.token}`);
   const results = await appTester(booking.perform, asZapierHook(delivered, subscribed));
   expect(results).toEqual([first.payload]);
@@ -124,7 +89,7 @@ it('runs a Zap end to end: subscribe, deliver, perform, list samples, unsubscrib
   // Another agent's event does not reach this Zap; performList shows this agent's events, newest first.
   await sandbox.trigger('booking.confirmed', { botId: other!.id });
   const second = await sandbox.trigger('booking.confirmed', { botId: chosen!.id });
-  expect(catcher.requests).toHaveLength(2);
+  expect(catcher.received).toHaveLength(2);
   const listed = await appTester(booking.performList, bundle);
   expect(listed).toEqual([second.payload, first.payload]);
 
@@ -134,12 +99,12 @@ it('runs a Zap end to end: subscribe, deliver, perform, list samples, unsubscrib
   expect(sandbox.webhooks().map((webhook) => webhook.id)).toEqual([stray.id]);
 
   // Zapier answers 410 for a Zap that is off: Clarky disables the stray webhook still pointing there.
-  catcher.gone = true;
+  gone = true;
   const afterOff = await sandbox.trigger('booking.confirmed', { botId: chosen!.id });
   expect(afterOff.deliveries.map((attempt) => attempt.status)).toEqual([410]);
   expect(sandbox.webhooks()).toEqual([expect.objectContaining({ id: stray.id, enabled: false })]);
   await sandbox.trigger('booking.confirmed', { botId: chosen!.id });
-  expect(catcher.requests).toHaveLength(3);
+  expect(catcher.received).toHaveLength(3);
 
   // Without subscribe data, unsubscribe finds the stray by the hook URL and deletes it.
   await appTester(booking.performUnsubscribe, { ...bundle, subscribeData: undefined });

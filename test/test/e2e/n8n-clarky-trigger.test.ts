@@ -16,7 +16,12 @@ import { packNodePackage } from '../../n8n/node-package';
 import { publish, unpublish } from '../../n8n/publication';
 import { nodeOutput, type Credential, type Execution, type Workflow } from '../../n8n/public-api';
 import { waitFor } from '../../n8n/wait-for';
-import { CLARKY_TRIGGER_NODE, clarkyTriggerWorkflow, productionWebhookUrl } from '../../n8n/workflows';
+import {
+  CLARKY_TRIGGER_NODE,
+  clarkyTriggerWorkflow,
+  createSandboxCredential,
+  productionWebhookUrl,
+} from '../../n8n/workflows';
 
 const FIRST_RUN_INSTALL_MS = 20 * 60_000;
 const TEST_MS = 120_000;
@@ -34,11 +39,7 @@ beforeAll(async () => {
   const tarball = await packNodePackage(workDir);
   sandbox = await startSandbox({ port: 0 });
   n8n = await startN8n({ communityPackages: [tarball], log: (line) => process.stderr.write(`${line}\n`) });
-  credential = await n8n.api.createCredential({
-    name: 'Clarky sandbox',
-    type: 'clarkyApi',
-    data: { apiKey: sandbox.keys.write, baseUrl: sandbox.url },
-  });
+  credential = await createSandboxCredential(n8n, sandbox);
 }, FIRST_RUN_INSTALL_MS);
 
 afterAll(async () => {
@@ -53,7 +54,7 @@ function withN8nLog(body: () => Promise<void>): () => Promise<void> {
     try {
       await body();
     } catch (error) {
-      if (error instanceof Error) error.message += `\n--- n8n log (tail) ---\n${n8n.logTail(40)}`;
+      if (error instanceof Error) error.message = n8n.withLogTail(error.message, 40);
       throw error;
     }
   };
