@@ -12,7 +12,7 @@ import {
   hookOperation,
   listPage,
   payloadAt,
-  webhookObject,
+  webhook,
   zapierErrorFields,
 } from './fixtures';
 
@@ -66,7 +66,7 @@ describe('performSubscribe', () => {
       .times(2)
       .reply(201, (_uri, body) => {
         posted.push(body as Record<string, unknown>);
-        return { data: webhookObject(`wh_${posted.length}`, TARGET_URL) };
+        return { data: webhook({ id: `wh_${posted.length}`, url: TARGET_URL }) };
       });
     const bundle = { authData, targetUrl: TARGET_URL, inputData: { bot_id: 'b_7' } };
     const first = await appTester(booking.performSubscribe, bundle);
@@ -89,7 +89,7 @@ describe('performSubscribe', () => {
       .post(`${API}/webhooks`)
       .reply(201, (_uri, body) => {
         posted = body as Record<string, unknown>;
-        return { data: webhookObject('wh_1', TARGET_URL) };
+        return { data: webhook({ id: 'wh_1', url: TARGET_URL }) };
       });
     await appTester(booking.performSubscribe, { authData, targetUrl: TARGET_URL, inputData: {} });
     expect(posted.bot_ids).toEqual([]);
@@ -148,11 +148,15 @@ describe('performUnsubscribe', () => {
       .query({ page: '1', page_size: '100' })
       .reply(
         200,
-        listPage([webhookObject('wh_ours_1', TARGET_URL), webhookObject('wh_n8n', 'https://n8n.example.com/x')], 1, 2),
+        listPage(
+          [webhook({ id: 'wh_ours_1', url: TARGET_URL }), webhook({ id: 'wh_n8n', url: 'https://n8n.example.com/x' })],
+          1,
+          2,
+        ),
       )
       .get(`${API}/webhooks`)
       .query({ page: '2', page_size: '100' })
-      .reply(200, listPage([webhookObject('wh_ours_2', TARGET_URL)], 2, 2))
+      .reply(200, listPage([webhook({ id: 'wh_ours_2', url: TARGET_URL })], 2, 2))
       .delete(/\/webhooks\/wh_[a-z0-9_]+$/)
       .times(2)
       .reply(204, (uri) => {
