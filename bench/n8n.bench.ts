@@ -17,7 +17,12 @@ import { runLoad, type LoadResult } from '../test/n8n/load';
 import { packNodePackage } from '../test/n8n/node-package';
 import { publish } from '../test/n8n/publication';
 import { waitFor } from '../test/n8n/wait-for';
-import { CLARKY_TRIGGER_NODE, clarkyTriggerWorkflow, webhookNodeWorkflow } from '../test/n8n/workflows';
+import {
+  CLARKY_TRIGGER_NODE,
+  clarkyTriggerWorkflow,
+  createSandboxCredential,
+  webhookNodeWorkflow,
+} from '../test/n8n/workflows';
 import { median } from './stats';
 
 const CONNECTIONS = 16;
@@ -82,11 +87,7 @@ async function main() {
   try {
     const tarball = await packNodePackage(workDir);
     n8n = await startN8n({ communityPackages: [tarball], env: N8N_ENV, log: (line) => console.log(line) });
-    const credential = await n8n.api.createCredential({
-      name: 'Clarky sandbox',
-      type: 'clarkyApi',
-      data: { apiKey: sandbox.keys.write, baseUrl: sandbox.url },
-    });
+    const credential = await createSandboxCredential(n8n, sandbox);
 
     const clarkyWebhookId = randomUUID();
     const clarky = await n8n.api.createWorkflow(
