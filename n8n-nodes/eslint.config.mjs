@@ -6,6 +6,7 @@ import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
+import { credentialsRules, nodesRules } from './scripts/n8n-base-rules.mjs';
 
 const shipped = ['nodes/**/*.ts', 'credentials/**/*.ts'];
 
@@ -34,19 +35,10 @@ export default tseslint.config(
   },
   {
     files: ['credentials/**/*.ts'],
-    rules: {
-      ...n8nNodesBase.configs.credentials.rules,
-      'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-      'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
-    },
+    rules: credentialsRules,
   },
   {
     files: ['nodes/**/*.ts'],
-    rules: {
-      ...n8nNodesBase.configs.nodes.rules,
-      'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-      'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-      'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
-    },
+    rules: nodesRules,
   },
 );

@@ -12,34 +12,25 @@ import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import { ESLint, type Linter } from 'eslint';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
+import { credentialsRules, nodesRules } from './n8n-base-rules.mjs';
 
 const TARBALL_PATTERNS = ['**/*.js', '**/*.json'];
 const SOURCE_PATTERNS = ['package.json', 'nodes/**/*.{js,ts,json}', 'credentials/**/*.{js,ts,json}'];
 
 function scanConfig(): Linter.Config[] {
-  const base = n8nNodesBase;
   const parser = tseslint.parser as Linter.Parser;
   return [
     n8nCommunityNodesPlugin.configs.recommended as Linter.Config,
     { rules: { 'no-console': 'error' } },
     { plugins: { 'n8n-nodes-base': n8nNodesBase } },
-    { files: ['package.json'], rules: { ...base.configs.community.rules } },
+    { files: ['package.json'], rules: { ...n8nNodesBase.configs.community.rules } },
     {
       files: ['**/credentials/**/*.ts'],
-      rules: {
-        ...base.configs.credentials.rules,
-        'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-        'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
-      },
+      rules: credentialsRules,
     },
     {
       files: ['**/nodes/**/*.ts'],
-      rules: {
-        ...base.configs.nodes.rules,
-        'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-        'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-        'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
-      },
+      rules: nodesRules,
     },
     { files: ['**/*.json'], languageOptions: { parser } },
     { files: ['**/*.ts'], languageOptions: { parser } },
