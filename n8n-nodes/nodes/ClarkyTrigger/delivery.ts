@@ -41,8 +41,14 @@ function readPayload(context: IWebhookFunctions): Payload {
   const request = context.getRequestObject() as DeliveryRequest;
   // Clarky sends a GET's payload as query parameters.
   if (request.method?.toUpperCase() === 'GET') return asObject(context.getQueryData());
+  // n8n already parsed a JSON body; the raw bytes are read only when it left them unparsed (or
+  // parsed nothing to use), to say what is wrong with them.
+  const parsed = asObject(context.getBodyData());
+  if (parsed.ok && Object.keys(parsed.value).length > 0 && isJson(context.getHeaderData()['content-type'])) {
+    return parsed;
+  }
   const raw = request.rawBody;
-  if (!Buffer.isBuffer(raw)) return asObject(context.getBodyData());
+  if (!Buffer.isBuffer(raw)) return parsed;
   if (raw.length === 0) return { ok: false, reason: 'The request has no body; expected a JSON object.' };
   try {
     // A leading byte-order mark is dropped, as n8n's own JSON parsing does.
@@ -50,6 +56,10 @@ function readPayload(context: IWebhookFunctions): Payload {
   } catch {
     return { ok: false, reason: 'The body is not valid JSON; expected a JSON object.' };
   }
+}
+
+function isJson(contentType: unknown): boolean {
+  return typeof contentType === 'string' && /^application\/([\w.+-]+\+)?json\b/i.test(contentType.trim());
 }
 
 function asObject(value: unknown): Payload {
