@@ -10,20 +10,20 @@ const API_KEYS_DOCS_URL = 'https://docs.clarky.ai/api-reference/authentication';
 
 const LABELLED_AGENTS = 2;
 
-/**
- * The key test lists the agents (proving the key works) and returns the connection label, which
- * Zapier hands to connectionLabel as `bundle.inputData`: one round of requests for both.
- */
+/** GET /agents?page_size=1: the cheapest call that proves the key works. */
 const test = withZapierErrors(async (z: ZObject) => {
-  const agents = await clarky(z).listAgents();
-  const workspace = agents[0]?.workspace_id;
-  if (!workspace) return { label: 'Clarky workspace without agents' };
-  const names = agents.slice(0, LABELLED_AGENTS).map((agent) => agent.name);
-  const more = agents.length > LABELLED_AGENTS ? ` +${agents.length - LABELLED_AGENTS}` : '';
-  return { label: `Workspace ${workspace} (${names.join(', ')}${more})` };
+  await clarky(z).ping();
+  return { ok: true };
 });
 
-const connectionLabel = async (_z: ZObject, bundle: Bundle) => String(bundle.inputData.label);
+const connectionLabel = withZapierErrors(async (z: ZObject, _bundle: Bundle) => {
+  const agents = await clarky(z).listAgents();
+  const workspace = agents[0]?.workspace_id;
+  if (!workspace) return 'Clarky workspace without agents';
+  const names = agents.slice(0, LABELLED_AGENTS).map((agent) => agent.name);
+  const more = agents.length > LABELLED_AGENTS ? ` +${agents.length - LABELLED_AGENTS}` : '';
+  return `Workspace ${workspace} (${names.join(', ')}${more})`;
+});
 
 export const authentication: Authentication = {
   type: 'custom',

@@ -22,10 +22,10 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
 describe('authentication', () => {
-  it('tests the key with GET /agents, sending it as a bearer key', async () => {
+  it('tests the key with GET /agents?page_size=1, sending it as a bearer key', async () => {
     const scope = nock(ORIGIN, { reqheaders: { authorization: `Bearer ${API_KEY}` } })
       .get(`${API}/agents`)
-      .query(true)
+      .query({ page_size: '1' })
       .reply(200, listPage([agent(1)]));
     await expect(appTester(test, { authData })).resolves.toBeDefined();
     expect(scope.isDone()).toBe(true);
@@ -47,18 +47,16 @@ describe('authentication', () => {
       .get(`${API}/agents`)
       .query(true)
       .reply(200, listPage([agent(1), agent(2), agent(3)]));
-    const label = await appTester(connectionLabel, {
-      authData,
-      inputData: (await appTester(test, { authData })) as Record<string, unknown>,
-    });
+    const label = await appTester(connectionLabel, { authData, inputData: {} });
     expect(label).toBe('Workspace w_01HWORKSPACE (Agent 1, Agent 2 +1)');
     expect(String(label)).not.toContain(API_KEY);
   });
 
   it('still labels a workspace that has no agents yet', async () => {
     nock(ORIGIN).get(`${API}/agents`).query(true).reply(200, listPage([]));
-    const inputData = (await appTester(test, { authData })) as Record<string, unknown>;
-    await expect(appTester(connectionLabel, { authData, inputData })).resolves.toBe('Clarky workspace without agents');
+    await expect(appTester(connectionLabel, { authData, inputData: {} })).resolves.toBe(
+      'Clarky workspace without agents',
+    );
   });
 
   it('retries a short rate limit in place, then reports a long one as throttled with its Retry-After', async () => {
@@ -91,7 +89,7 @@ describe('API key middleware', () => {
     try {
       const scope = nock('https://sandbox.example.com', { reqheaders: { authorization: `Bearer ${API_KEY}` } })
         .get('/api/v1/agents')
-        .query(true)
+        .query({ page_size: '1' })
         .reply(200, listPage([]));
       await appTester(test, { authData });
       expect(scope.isDone()).toBe(true);
