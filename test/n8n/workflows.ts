@@ -1,7 +1,8 @@
 /** Workflow definitions (and the Clarky credential) the e2e tests and the benchmark create through n8n's public API. */
 import type { Sandbox } from '@clarky/sandbox';
-import nodePackage from '../../n8n-nodes/package.json';
-import { ClarkyTrigger } from '../../n8n-nodes/nodes/ClarkyTrigger/ClarkyTrigger.node';
+// The codex file names the node type as installed (`<package>.<node>`). Imported by its full name: next to it,
+// `ClarkyTrigger.node` without an extension resolves to this JSON file under tsx (`npm run n8n`, the benchmark).
+import nodeCodex from '../../n8n-nodes/nodes/ClarkyTrigger/ClarkyTrigger.node.json';
 import { CREDENTIAL_NAME } from '../../n8n-nodes/nodes/ClarkyTrigger/transport';
 import type { RunningN8n } from './harness';
 import type { Credential, WorkflowDefinition } from './public-api';
@@ -53,7 +54,7 @@ export interface ClarkyTriggerWorkflowInput {
 export const CLARKY_TRIGGER_NODE = 'Clarky Trigger';
 
 /** The Clarky Trigger's node type once installed from the community package: `<package>.<node>`. */
-const CLARKY_TRIGGER_TYPE = `${nodePackage.name}.${new ClarkyTrigger().description.name}`;
+const CLARKY_TRIGGER_TYPE = nodeCodex.node;
 
 /** A "Clarky sandbox" credential of the node's own type, with the sandbox's write key and base URL. */
 export function createSandboxCredential(n8n: Pick<RunningN8n, 'api'>, sandbox: Sandbox): Promise<Credential> {
