@@ -54,6 +54,11 @@ export interface Sandbox {
   deliveries(filter?: { webhookId?: string }): DeliveryAttempt[];
   /** The stored webhooks as the API shows them (never the token). */
   webhooks(): Webhook[];
+  /**
+   * The bearer token a webhook was given (null when none; undefined for an unknown id): what its deliveries carry.
+   * For tests that must call a subscriber as Clarky would; the API never shows it.
+   */
+  bearerTokenOf(webhookId: string): string | null | undefined;
   /** Stops listening, calls off scheduled retries and aborts deliveries in flight. */
   close(): Promise<void>;
 }
@@ -101,6 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       dispatcher.trigger({ event, bot_id: trigger.botId, overrides: trigger.overrides }),
     deliveries: (filter) => deliveryLog.list(filter),
     webhooks: () => store.list(),
+    bearerTokenOf: (webhookId) => store.get(webhookId)?.bearerToken,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         deliverer.close();

@@ -59,6 +59,16 @@ describe('webhooks CRUD', () => {
     expect(sandbox.webhooks()[0]).not.toHaveProperty('bearer_token');
   });
 
+  it('tells a test the bearer token a webhook was given, and null or undefined when there is none', async () => {
+    const withToken = await create({ bearer_token: TOKEN });
+    const without = await create();
+    expect(sandbox.bearerTokenOf(withToken.id)).toBe(TOKEN);
+    expect(sandbox.bearerTokenOf(without.id)).toBeNull();
+    expect(sandbox.bearerTokenOf('wh_unknown')).toBeUndefined();
+    await call(sandbox, 'PATCH', ROUTES.webhook(withToken.id), { body: { bearer_token: 'tok_rotated' } });
+    expect(sandbox.bearerTokenOf(withToken.id)).toBe('tok_rotated');
+  });
+
   it('gets one webhook and lists them all, paginated, in creation order', async () => {
     const first = await create({ name: 'First' });
     const second = await create({ name: 'Second' });
