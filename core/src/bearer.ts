@@ -23,10 +23,23 @@ export function secretDigest(secret: string): Buffer {
   return createHash('sha256').update(secret, 'utf8').digest();
 }
 
+/** What a plugin keeps at rest instead of the token (hex SHA-256): enough to check a delivery, useless to forge one. */
+export function bearerDigest(token: string): string {
+  return secretDigest(token).toString('hex');
+}
+
 /** Whether an Authorization header carries exactly `Bearer <expected>`, compared in constant time. */
 export function bearerMatches(authorization: unknown, expected: string | undefined): boolean {
-  const presented = bearerCredential(authorization);
-  if (!expected) return false;
-  // Always compare, even without a credential, so a missing header takes as long as a wrong one.
-  return timingSafeEqual(secretDigest(presented ?? ''), secretDigest(expected)) && presented !== undefined;
+  return expected ? bearerMatchesDigest(authorization, bearerDigest(expected)) : false;
 }
+
+/** Whether an Authorization header carries exactly `Bearer <token>` for the token of `expectedDigest` (bearerDigest). */
+export function bearerMatchesDigest(authorization: unknown, expectedDigest: string | undefined): boolean {
+  const expected = Buffer.from(expectedDigest ?? '', 'hex');
+  if (expected.length !== DIGEST_BYTES) return false;
+  const presented = bearerCredential(authorization);
+  // Always compare, even without a credential, so a missing header takes as long as a wrong one.
+  return timingSafeEqual(secretDigest(presented ?? ''), expected) && presented !== undefined;
+}
+
+const DIGEST_BYTES = 32;

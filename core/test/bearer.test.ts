@@ -1,4 +1,5 @@
-import { bearerCredential, bearerMatches, newBearerToken } from '../src/bearer';
+import { createHash } from 'node:crypto';
+import { bearerCredential, bearerDigest, bearerMatches, bearerMatchesDigest, newBearerToken } from '../src/bearer';
 
 describe('bearer tokens', () => {
   it('makes a fresh URL-safe token of 32 random bytes each time', () => {
@@ -31,5 +32,20 @@ describe('bearer tokens', () => {
     // No expected token (subscription data lost) never matches, not even an empty credential.
     expect(bearerMatches('Bearer x', undefined)).toBe(false);
     expect(bearerMatches('Bearer x', '')).toBe(false);
+  });
+
+  it('keeps a digest that checks the token but is not the token', () => {
+    const token = newBearerToken();
+    const digest = bearerDigest(token);
+    expect(digest).toBe(createHash('sha256').update(token).digest('hex'));
+    expect(digest).not.toContain(token);
+    expect(bearerMatchesDigest(`Bearer ${token}`, digest)).toBe(true);
+    // The digest itself is no credential: a stolen copy of what is stored forges nothing.
+    expect(bearerMatchesDigest(`Bearer ${digest}`, digest)).toBe(false);
+    expect(bearerMatchesDigest(`Bearer ${token}x`, digest)).toBe(false);
+    expect(bearerMatchesDigest(undefined, digest)).toBe(false);
+    expect(bearerMatchesDigest(`Bearer ${token}`, undefined)).toBe(false);
+    expect(bearerMatchesDigest(`Bearer ${token}`, digest.slice(2))).toBe(false);
+    expect(bearerMatchesDigest(`Bearer ${token}`, 'not hex')).toBe(false);
   });
 });

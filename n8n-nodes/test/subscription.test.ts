@@ -2,9 +2,10 @@
  * checkExists / create / delete against the sandbox (a real Clarky API on 127.0.0.1), with the
  * node's n8n context faked: what gets registered, what is remembered, what is left alone.
  */
-import { createClarkyClient, type ClarkyClient, type EventKey } from '@clarky/core';
+import { bearerDigest, createClarkyClient, type ClarkyClient, type EventKey } from '@clarky/core';
 import { fetchTransport } from '@clarky/core/fetch';
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
+import nock from 'nock';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { ClarkyTrigger } from '../nodes/ClarkyTrigger/ClarkyTrigger.node';
 import { fakeHookContext, TEST_WEBHOOK_URL, WEBHOOK_URL, type FakeHook } from './fake-n8n';
@@ -16,7 +17,8 @@ let sandbox: Sandbox;
 let admin: ClarkyClient;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
+  // Limits raised: one test fills more than a page (100) of webhooks; rate limits have tests of their own.
+  sandbox = await startSandbox({ port: 0, rateLimits: { reads: 10_000, writes: 10_000 } });
   admin = createClarkyClient({ baseUrl: sandbox.url, apiKey: sandbox.keys.write, transport: fetchTransport() });
 });
 
@@ -62,10 +64,12 @@ describe('create', () => {
       enabled: true,
       has_bearer_token: true,
     });
-    const token = fake.staticData.bearerToken as string;
-    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    // Clarky gets the token once; n8n's static data (stored unencrypted) keeps only its digest.
     const sent = fake.requests.find((request) => request.method === 'POST');
-    expect((sent?.body as { bearer_token: string }).bearer_token).toBe(token);
+    const token = (sent?.body as { bearer_token: string }).bearer_token;
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    expect(fake.staticData).toEqual({ webhookId: webhook!.id, tokenDigest: bearerDigest(token) });
+    expect(JSON.stringify(fake.staticData)).not.toContain(token);
   });
 
   it('uses the webhook name from the options', async () => {
@@ -79,21 +83,70 @@ describe('create', () => {
     const second = hook();
     await run(create, first);
     await run(create, second);
-    expect(first.staticData.bearerToken).not.toBe(second.staticData.bearerToken);
+    expect(first.staticData.tokenDigest).not.toBe(second.staticData.tokenDigest);
   });
 
-  it('deletes the stale webhook it replaces, and only that one', async () => {
-    const bystander = await admin.createWebhook({ name: 'someone else', url: WEBHOOK_URL, events: EVENTS });
+  it('leaves exactly one webhook at its URL: the stale one it replaces and any other there go', async () => {
+    // Left at our URL by an abandoned test listen or a lost registration: n8n's webhook id in the URL makes it ours.
+    const orphan = await admin.createWebhook({ name: 'orphan', url: WEBHOOK_URL, events: EVENTS });
+    const elsewhere = await admin.createWebhook({ name: 'someone else', url: TEST_WEBHOOK_URL, events: EVENTS });
     const fake = hook();
     await run(create, fake);
     const staleId = fake.staticData.webhookId;
+    expect(sandbox.webhooks().map((webhook) => webhook.id)).not.toContain(orphan.id);
 
     await run(create, fake);
 
     const ids = sandbox.webhooks().map((webhook) => webhook.id);
     expect(ids).not.toContain(staleId);
-    expect(ids).toEqual(expect.arrayContaining([bystander.id, fake.staticData.webhookId]));
-    expect(ids).toHaveLength(2);
+    expect(ids.sort()).toEqual([elsewhere.id, fake.staticData.webhookId].sort());
+    expect(fake.warnings).toEqual([]);
+  });
+
+  it('finds the leftovers on every page of the webhook list', async () => {
+    for (let index = 0; index < 105; index += 1) {
+      await admin.createWebhook({ name: `orphan ${index}`, url: WEBHOOK_URL, events: EVENTS });
+    }
+    const fake = hook();
+    await run(create, fake);
+    expect(sandbox.webhooks().map((webhook) => webhook.id)).toEqual([fake.staticData.webhookId]);
+  });
+
+  it('removes the replaced webhook even when it was registered at another URL', async () => {
+    const fake = hook({}, {}, TEST_WEBHOOK_URL);
+    await run(create, fake);
+    const moved = hook({}, fake.staticData, WEBHOOK_URL);
+    await run(create, moved);
+    expect(sandbox.webhooks().map((webhook) => [webhook.id, webhook.url])).toEqual([
+      [moved.staticData.webhookId, WEBHOOK_URL],
+    ]);
+  });
+
+  it('keeps the new webhook and warns, naming the URL, when a leftover cannot be deleted', async () => {
+    const fake = hook();
+    await run(create, fake);
+    const stale = fake.staticData.webhookId as string;
+    // Only the DELETE is refused (nock); every other call reaches the sandbox.
+    const refusal = { error: { code: 'forbidden', message: 'This API key may not delete webhooks.' } };
+    nock(sandbox.origin, { allowUnmocked: true })
+      .delete(new RegExp(`/webhooks/${stale}$`))
+      .reply(403, refusal);
+    try {
+      await expect(run(create, fake)).resolves.toBe(true);
+    } finally {
+      nock.cleanAll();
+    }
+
+    expect(
+      sandbox
+        .webhooks()
+        .map((webhook) => webhook.id)
+        .sort(),
+    ).toEqual([stale, fake.staticData.webhookId].sort());
+    expect(fake.warnings).toHaveLength(1);
+    expect(fake.warnings[0]).toContain(`could not delete the replaced Clarky webhook ${stale}`);
+    expect(fake.warnings[0]).toContain(WEBHOOK_URL);
+    expect(fake.warnings[0]).not.toContain(sandbox.keys.write);
   });
 
   it('refuses a bad template with its line, column and suggestion, before any request', async () => {
@@ -146,6 +199,24 @@ describe('checkExists', () => {
   it('is true when our webhook is in Clarky as configured', async () => {
     const fake = await registered();
     await expect(checkWithoutSideEffects(fake)).resolves.toBe(true);
+  });
+
+  it('asks Clarky one question: a GET of the stored webhook', async () => {
+    const fake = await registered();
+    await run(checkExists, fake);
+    expect(fake.requests.map((request) => request.method)).toEqual(['GET']);
+  });
+
+  it('rewrites a registration stored the old way (the token itself) as its digest, and still finds it', async () => {
+    const fake = await registered();
+    const { webhookId } = fake.staticData;
+    const token = 'token-kept-by-an-earlier-version';
+    await admin.updateWebhook(webhookId as string, { bearer_token: token });
+    const legacy = hook({}, { webhookId, bearerToken: token });
+
+    await expect(checkWithoutSideEffects(legacy)).resolves.toBe(true);
+
+    expect(legacy.staticData).toEqual({ webhookId, tokenDigest: bearerDigest(token) });
   });
 
   it('is false without a stored webhook, and asks Clarky nothing', async () => {

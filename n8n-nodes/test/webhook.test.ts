@@ -1,17 +1,16 @@
 /** webhook(): the token check, and the payload handed on as exactly one item, unchanged. */
-import { samplePayload } from '@clarky/core';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
-import { newBearerToken } from '@clarky/core';
+import { bearerDigest, newBearerToken, samplePayload } from '@clarky/core';
 import { ClarkyTrigger } from '../nodes/ClarkyTrigger/ClarkyTrigger.node';
 import { fakeWebhookContext, type IncomingDelivery } from './fake-n8n';
 
 const trigger = new ClarkyTrigger();
 const token = newBearerToken();
-const staticData: IDataObject = { webhookId: 'wh_01', bearerToken: token };
+const staticData: IDataObject = { webhookId: 'wh_01', tokenDigest: bearerDigest(token) };
 const payload = samplePayload('booking.confirmed');
 
-function deliver(delivery: IncomingDelivery, options: IDataObject = {}) {
-  const fake = fakeWebhookContext({ parameters: { options }, staticData }, delivery);
+function deliver(delivery: IncomingDelivery, options: IDataObject = {}, stored: IDataObject = staticData) {
+  const fake = fakeWebhookContext({ parameters: { options }, staticData: stored }, delivery);
   return { result: trigger.webhook.call(fake.context as IWebhookFunctions), response: fake.response };
 }
 
@@ -22,6 +21,37 @@ describe('webhook', () => {
     const { result, response } = deliver({ headers: signed(), rawBody: JSON.stringify(payload) });
     await expect(result).resolves.toEqual({ workflowData: [[{ json: payload }]] });
     expect(response.status).toBeUndefined();
+  });
+
+  it('hands on the body n8n parsed from an application/json delivery, as in production', async () => {
+    const headers = signed({ 'Content-Type': 'application/json; charset=utf-8' });
+    const { result, response } = deliver({ headers, rawBody: JSON.stringify(payload) });
+    await expect(result).resolves.toEqual({ workflowData: [[{ json: payload }]] });
+    expect(response.status).toBeUndefined();
+  });
+
+  it('refuses malformed JSON sent as application/json with the right token', async () => {
+    const headers = signed({ 'Content-Type': 'application/json' });
+    const { result, response } = deliver({ headers, rawBody: '{"event": "booking.confirmed",' });
+    await expect(result).resolves.toEqual({ noWebhookResponse: true });
+    expect(response.status).toBe(400);
+  });
+
+  it('still accepts the token of a registration stored the old way, with the token itself', async () => {
+    const legacy = { webhookId: 'wh_01', bearerToken: token };
+    const { result } = deliver({ headers: signed(), rawBody: JSON.stringify(payload) }, {}, legacy);
+    await expect(result).resolves.toEqual({ workflowData: [[{ json: payload }]] });
+    const forged = deliver({ headers: { Authorization: `Bearer ${bearerDigest(token)}` }, rawBody: '{}' }, {}, legacy);
+    await expect(forged.result).resolves.toEqual({ noWebhookResponse: true });
+  });
+
+  it('is not fooled by the stored digest presented as the token', async () => {
+    const { result, response } = deliver({
+      headers: { Authorization: `Bearer ${bearerDigest(token)}` },
+      rawBody: '{}',
+    });
+    await expect(result).resolves.toEqual({ noWebhookResponse: true });
+    expect(response.status).toBe(401);
   });
 
   it('reads a body that starts with a byte-order mark, as n8n does', async () => {

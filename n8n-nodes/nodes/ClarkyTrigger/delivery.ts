@@ -4,7 +4,7 @@
  * here and starts no execution.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { bearerMatches } from '@clarky/core';
+import { bearerMatchesDigest } from '@clarky/core';
 import type { TriggerOptions } from './options';
 import { readRegistration } from './registration';
 
@@ -28,7 +28,7 @@ export function receiveDelivery(context: IWebhookFunctions): IWebhookResponseDat
   const options = context.getNodeParameter('options', {}) as TriggerOptions;
   if (options.verifyBearerToken !== false) {
     const registration = readRegistration(context.getWorkflowStaticData('node'));
-    if (!registration || !bearerMatches(context.getHeaderData().authorization, registration.bearerToken)) {
+    if (!registration || !bearerMatchesDigest(context.getHeaderData().authorization, registration.tokenDigest)) {
       return refuse(context, 401, 'Missing or wrong bearer token.');
     }
   }

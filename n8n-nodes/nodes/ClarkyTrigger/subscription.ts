@@ -6,6 +6,7 @@ import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 import {
   ClarkyApiError,
   DEFAULT_WEBHOOK_METHOD,
+  bearerDigest,
   compile,
   isEventKey,
   newBearerToken,
@@ -82,10 +83,15 @@ function driftOf(existing: Webhook, desired: DesiredWebhook): string[] {
   return drift;
 }
 
-/** checkExists: true only when our webhook is in Clarky exactly as configured. Changes nothing. */
+/**
+ * checkExists: true only when our webhook is in Clarky exactly as configured. Changes nothing in Clarky; a
+ * registration stored the old way (with the token itself) is rewritten as its digest.
+ */
 export async function webhookExists(context: IHookFunctions): Promise<boolean> {
-  const registration = readRegistration(context.getWorkflowStaticData('node'));
-  if (!registration || registration.bearerToken === '') return false;
+  const staticData = context.getWorkflowStaticData('node');
+  const registration = readRegistration(staticData);
+  if (!registration || registration.tokenDigest === '') return false;
+  if (registration.legacy) storeRegistration(staticData, registration);
   const desired = desiredWebhook(context);
   const client = await clarkyClient(context);
   const existing = await client.getWebhook(registration.webhookId).catch((error: unknown) => {
@@ -95,7 +101,11 @@ export async function webhookExists(context: IHookFunctions): Promise<boolean> {
   return existing !== undefined && driftOf(existing, desired).length === 0;
 }
 
-/** create: registers a webhook with a fresh token, remembers it, then removes the one it replaces. */
+/**
+ * create: registers a webhook with a fresh token and remembers it, then removes every other webhook at our URL.
+ * The URL holds n8n's id for this node, so whatever else is there is ours from before: an abandoned test listen,
+ * an ambiguous create, lost static data. One URL, one webhook.
+ */
 export async function registerWebhook(context: IHookFunctions): Promise<boolean> {
   const desired = desiredWebhook(context);
   const staticData = context.getWorkflowStaticData('node');
@@ -115,16 +125,26 @@ export async function registerWebhook(context: IHookFunctions): Promise<boolean>
   const created = await client.createWebhook(input).catch((error: unknown) => {
     throw clarkyNodeError(context.getNode(), error);
   });
-  storeRegistration(staticData, { webhookId: created.id, bearerToken });
+  storeRegistration(staticData, { webhookId: created.id, tokenDigest: bearerDigest(bearerToken) });
 
-  if (replaced && replaced.webhookId !== created.id) {
-    // The new webhook works already: a leftover old one is worth a warning, not a failed activation.
-    await client.deleteWebhook(replaced.webhookId, { ignoreMissing: true }).catch((error: unknown) => {
-      const reason = error instanceof Error ? error.message : String(error);
-      context.logger.warn(
-        `Clarky Trigger: could not delete the replaced Clarky webhook ${replaced.webhookId} (${reason}). ` +
-          'Delete it in Clarky under Settings > Webhooks, or it keeps sending events n8n no longer accepts.',
-      );
+  // The new webhook works already: a leftover is worth a warning, not a failed activation.
+  const warn = (what: string, error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    context.logger.warn(
+      `Clarky Trigger: could not ${what} (${reason}). Delete any other webhook to ${desired.url} in Clarky under ` +
+        'Settings > Webhooks, or it keeps sending events n8n no longer accepts.',
+    );
+  };
+  const leftovers = new Set(replaced ? [replaced.webhookId] : []);
+  try {
+    for (const webhook of await client.listWebhooks()) if (webhook.url === desired.url) leftovers.add(webhook.id);
+  } catch (error) {
+    warn('list the webhooks at this URL', error);
+  }
+  leftovers.delete(created.id);
+  for (const id of leftovers) {
+    await client.deleteWebhook(id, { ignoreMissing: true }).catch((error: unknown) => {
+      warn(`delete the replaced Clarky webhook ${id}`, error);
     });
   }
   return true;
