@@ -4,7 +4,7 @@
  * Zapier does. Deliveries reach `perform` exactly as received, headers mapped the way Zapier maps
  * them (`Http-` prefix, Title-Case).
  */
-import { DefaultPayloadSchema } from '@clarky/core';
+import { DefaultPayloadSchema, bearerCredential, bearerDigest } from '@clarky/core';
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
 import { startReceiver, type Received, type Receiver } from '../../sandbox/test/helpers';
 import { BASE_URL_VARIABLE } from '../../zapier-app/src/base-url';
@@ -77,13 +77,17 @@ it('runs a Zap end to end: subscribe, deliver, perform, list samples, unsubscrib
   expect(first.deliveries.map((attempt) => attempt.state)).toEqual(['delivered']);
   expect(catcher.received).toHaveLength(1);
   const delivered = catcher.received[0]!;
-  expect(delivered.headers.authorization).toBe(`Bearer ${subscribed.token}`);
+  // Clarky sends the token it was given; Zapier's subscribe data holds only its digest.
+  expect(bearerDigest(bearerCredential(delivered.headers.authorization) ?? '')).toBe(subscribed.tokenDigest);
   const results = await appTester(booking.perform, asZapierHook(delivered, subscribed));
   expect(results).toEqual([first.payload]);
   expect(DefaultPayloadSchema.strict().parse(results[0])).toEqual(first.payload);
 
   // The same request with another Zap's token starts nothing.
-  const forged = await appTester(booking.perform, asZapierHook(delivered, { ...subscribed, token: 'another-zap' }));
+  const forged = await appTester(
+    booking.perform,
+    asZapierHook(delivered, { ...subscribed, tokenDigest: bearerDigest('another-zap') }),
+  );
   expect(forged).toEqual([]);
 
   // Another agent's event does not reach this Zap; performList shows this agent's events, newest first.

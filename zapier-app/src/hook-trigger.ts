@@ -5,7 +5,8 @@
  * fresh bearer token; each delivery is accepted only when it carries that token.
  */
 import {
-  bearerMatches,
+  bearerDigest,
+  bearerMatchesDigest,
   getEvent,
   newBearerToken,
   samplePayload,
@@ -20,10 +21,13 @@ import { authorizationHeader } from './authorization-header';
 import { PAYLOAD_OUTPUT_FIELDS } from './output-fields';
 import { withZapierErrors } from './zapier-errors';
 
-/** What performSubscribe returns; Zapier keeps it and hands it back as `bundle.subscribeData`. */
+/**
+ * What performSubscribe returns; Zapier keeps it and hands it back as `bundle.subscribeData`. Clarky got the token;
+ * Zapier's storage keeps only its SHA-256, enough to check a delivery and useless to forge one.
+ */
 export interface SubscribeData {
   readonly id: string;
-  readonly token: string;
+  readonly tokenDigest: string;
 }
 
 const MAX_SAMPLES = 3;
@@ -47,7 +51,7 @@ export function hookTrigger(key: EventKey) {
       bot_ids: botId ? [botId] : [],
       bearer_token: token,
     });
-    return { id: webhook.id, token };
+    return { id: webhook.id, tokenDigest: bearerDigest(token) };
   });
 
   const performUnsubscribe = withZapierErrors(async (z: ZObject, bundle: Bundle) => {
@@ -59,15 +63,28 @@ export function hookTrigger(key: EventKey) {
       : bundle.targetUrl
         ? (await client.listWebhooks()).filter((webhook) => webhook.url === bundle.targetUrl).map(({ id }) => id)
         : [];
+    if (ids.length === 0)
+      z.console.log('Clarky: unsubscribe found no webhook for this Zap (no subscribe data and none at its hook URL).');
     for (const webhookId of ids) await client.deleteWebhook(webhookId, { ignoreMissing: true });
     return { deleted: ids };
   });
 
-  const perform = async (_z: ZObject, bundle: Bundle) => {
-    const token = subscribedToken(bundle.subscribeData);
-    const received = authorizationHeader(bundle.rawRequest?.headers);
-    // A forged or stale delivery starts nothing.
-    if (!bearerMatches(received, token)) return [];
+  const perform = async (z: ZObject, bundle: Bundle) => {
+    const digest = subscribedDigest(bundle.subscribeData);
+    const headers = bundle.rawRequest?.headers;
+    const received = authorizationHeader(headers);
+    // A forged or stale delivery starts nothing, and says why in the Zap's logs (header names only, never a value).
+    const refusal = !digest
+      ? 'Zapier holds no subscribe data with a token digest for this Zap; turn the Zap off and on again.'
+      : received === undefined
+        ? 'the delivery carries no Authorization header.'
+        : !bearerMatchesDigest(received, digest)
+          ? 'the delivery carries a bearer token this Zap did not give Clarky.'
+          : undefined;
+    if (refusal) {
+      z.console.log(`Clarky: delivery refused: ${refusal} Headers present: ${headerNames(headers)}.`);
+      return [];
+    }
     return [withoutQuerystring(bundle.cleanedRequest)];
   };
 
@@ -111,7 +128,17 @@ function text(value: unknown): string | undefined {
 
 const agentOf = (bundle: Bundle) => text(bundle.inputData?.bot_id);
 const subscribedId = (data: unknown) => text((data as Partial<SubscribeData> | undefined)?.id);
-const subscribedToken = (data: unknown) => text((data as Partial<SubscribeData> | undefined)?.token);
+/** The digest of the subscription's token; subscribe data saved by an earlier version held the token itself. */
+function subscribedDigest(data: unknown): string | undefined {
+  const saved = data as (Partial<SubscribeData> & { token?: unknown }) | undefined;
+  const legacyToken = text(saved?.token);
+  return legacyToken ? bearerDigest(legacyToken) : text(saved?.tokenDigest);
+}
+
+function headerNames(headers: Readonly<Record<string, unknown>> | undefined): string {
+  const names = Object.keys(headers ?? {});
+  return names.length > 0 ? names.sort().join(', ') : 'none';
+}
 
 /** Zapier adds the hook URL's query string to the parsed body; it is not part of Clarky's payload. */
 function withoutQuerystring(body: unknown): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { EVENTS, samplePayload } from '@clarky/core';
+import { EVENTS, bearerDigest, samplePayload } from '@clarky/core';
 import nock from 'nock';
 import {
   API,
@@ -78,9 +78,12 @@ describe('performSubscribe', () => {
       events: ['booking.confirmed'],
       bot_ids: ['b_7'],
     });
-    expect(first).toEqual({ id: 'wh_1', token: posted[0]!.bearer_token });
-    expect(Buffer.from(first.token, 'base64url')).toHaveLength(32);
-    expect(second.token).not.toBe(first.token);
+    // Zapier's storage keeps only the digest of the token Clarky was given.
+    const token = posted[0]!.bearer_token as string;
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    expect(first).toEqual({ id: 'wh_1', tokenDigest: bearerDigest(token) });
+    expect(JSON.stringify(first)).not.toContain(token);
+    expect(second.tokenDigest).not.toBe(first.tokenDigest);
   });
 
   it('subscribes to every agent when none is chosen', async () => {
@@ -168,6 +171,22 @@ describe('performUnsubscribe', () => {
     expect(result).toEqual({ deleted: ['wh_ours_1', 'wh_ours_2'] });
   });
 
+  it('logs when it finds nothing to delete: no subscribe data and no webhook at the hook URL', async () => {
+    clarky()
+      .get(`${API}/webhooks`)
+      .query({ page: '1', page_size: '100' })
+      .reply(200, listPage([webhook({ id: 'wh_n8n', url: 'https://n8n.example.com/x' })], 1, 1));
+    const log = jest.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      await expect(appTester(booking.performUnsubscribe, { authData, targetUrl: TARGET_URL })).resolves.toEqual({
+        deleted: [],
+      });
+      expect(log.mock.calls.flat().join(' ')).toContain('unsubscribe found no webhook for this Zap');
+    } finally {
+      log.mockRestore();
+    }
+  });
+
   it('reports a failed delete in Zapier terms', async () => {
     clarky().delete(`${API}/webhooks/wh_1`).reply(401, errorBody('unauthorized', 'Revoked'));
     const error = await appTester(booking.performUnsubscribe, {
@@ -182,12 +201,26 @@ describe('performUnsubscribe', () => {
 describe('perform', () => {
   const token = 'tok_3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9';
   const payload = samplePayload('booking.confirmed');
-  const delivery = (headers: Record<string, string>) => ({
+  const delivery = (
+    headers: Record<string, string>,
+    subscribeData: { id: string; [field: string]: unknown } = { id: 'wh_1', tokenDigest: bearerDigest(token) },
+  ) => ({
     authData,
-    subscribeData: { id: 'wh_1', token },
+    subscribeData,
     rawRequest: { method: 'POST' as const, headers, content: JSON.stringify(payload) },
     cleanedRequest: { ...payload, querystring: {} },
   });
+
+  /** What perform wrote to the Zap's log (z.console.log ends in console.log). */
+  async function logged(run: () => Promise<unknown>): Promise<string> {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      await run();
+      return log.mock.calls.map((call) => call.join(' ')).join('\n');
+    } finally {
+      log.mockRestore();
+    }
+  }
 
   it('returns the payload when the delivery carries the token, as Zapier passes it (Http-Authorization)', async () => {
     await expect(appTester(booking.perform, delivery({ 'Http-Authorization': `Bearer ${token}` }))).resolves.toEqual([
@@ -201,17 +234,43 @@ describe('perform', () => {
     ]);
   });
 
-  it.each([
-    ['a forged token', { 'Http-Authorization': `Bearer ${token.slice(0, -1)}x` }],
-    ['a token without the Bearer scheme', { 'Http-Authorization': token }],
-    ['no Authorization header', { 'Http-Content-Type': 'application/json' }],
-  ])('starts nothing for %s', async (_name, headers) => {
-    await expect(appTester(booking.perform, delivery(headers))).resolves.toEqual([]);
+  it('still accepts subscribe data saved by an earlier version, with the token itself', async () => {
+    const bundle = delivery({ 'Http-Authorization': `Bearer ${token}` }, { id: 'wh_1', token });
+    await expect(appTester(booking.perform, bundle)).resolves.toEqual([payload]);
   });
 
-  it('starts nothing when the subscribe data holds no token', async () => {
-    const bundle = { ...delivery({ 'Http-Authorization': 'Bearer ' }), subscribeData: { id: 'wh_1' } };
+  it('refuses the stored digest presented as the token', async () => {
+    const bundle = delivery({ 'Http-Authorization': `Bearer ${bearerDigest(token)}` });
     await expect(appTester(booking.perform, bundle)).resolves.toEqual([]);
+  });
+
+  it.each([
+    [
+      'a forged token',
+      { 'Http-Authorization': `Bearer ${token.slice(0, -1)}x` },
+      'a bearer token this Zap did not give',
+    ],
+    ['a token without the Bearer scheme', { 'Http-Authorization': token }, 'a bearer token this Zap did not give'],
+    ['no Authorization header', { 'Http-Content-Type': 'application/json' }, 'no Authorization header'],
+  ])('starts nothing for %s, and logs why with header names only', async (_name, headers, reason) => {
+    let result: unknown;
+    const log = await logged(async () => {
+      result = await appTester(booking.perform, delivery(headers));
+    });
+    expect(result).toEqual([]);
+    expect(log).toContain(`delivery refused: the delivery carries ${reason}`);
+    expect(log).toContain(`Headers present: ${Object.keys(headers)[0]}`);
+    expect(log).not.toContain(token.slice(4, 20));
+  });
+
+  it('starts nothing when the subscribe data holds no token, and says to turn the Zap off and on', async () => {
+    let result: unknown;
+    const log = await logged(async () => {
+      result = await appTester(booking.perform, delivery({ 'Http-Authorization': `Bearer ${token}` }, { id: 'wh_1' }));
+    });
+    expect(result).toEqual([]);
+    expect(log).toContain('no subscribe data with a token digest');
+    expect(log).not.toContain(token);
   });
 });
 
@@ -235,7 +294,7 @@ describe('performList', () => {
     ]);
 
     const hook = {
-      subscribeData: { id: 'wh_1', token: 't' },
+      subscribeData: { id: 'wh_1', tokenDigest: bearerDigest('t') },
       rawRequest: { headers: { 'Http-Authorization': 'Bearer t' } },
       cleanedRequest: samples[0],
     };

@@ -18,7 +18,8 @@ const zapierPlatform = (...args: string[]) =>
     cwd: appDir,
     env,
     encoding: 'utf8',
-    timeout: 120_000,
+    // Generous: on a loaded 2-core machine the build alone was seen past 120 s.
+    timeout: 300_000,
   });
 
 it('zapier-platform validate --without-style builds the app, passes and reports nothing', () => {
@@ -33,7 +34,7 @@ it('zapier-platform validate --without-style builds the app, passes and reports 
   expect(validate.stdout).not.toMatch(/│|Error|Warning|Publishing Task/);
   // What was validated is what this run built.
   expect(statSync(path.join(appDir, 'dist', 'index.js')).mtimeMs).toBeGreaterThanOrEqual(startedAt - 1000);
-}, 120_000);
+}, 300_000);
 
 // The CLI installs the production dependencies into a temp copy (from the npm registry), zips, then
 // smoke-tests the zip by loading it; a failed smoke test is a non-zero exit.
@@ -51,4 +52,4 @@ it('zapier-platform build makes a build.zip that passes its smoke test and holds
   expect(entries).toContain('dist/index.js');
   expect(entries).toContain('node_modules/zapier-platform-core/');
   expect(entries).not.toMatch(/node_modules\/(zod|@clarky)\//);
-}, 120_000);
+}, 300_000);
