@@ -3,7 +3,7 @@
  * can be decided offline from the app definition. `zapier-platform validate` without style checks
  * runs none of them; the online style check and the Zap-history checks (T00x) need Zapier.
  */
-import { EVENT_KEYS, samplePayload } from '@clarky/core';
+import { DefaultPayloadSchema, EVENT_KEYS, VARIABLE_NAMES, buildDefaultPayload } from '@clarky/core';
 import nock from 'nock';
 import { clarkyBaseUrl } from '../src/base-url';
 import { API, App, ORIGIN, agent, appTester, authData, hookOperation, listPage } from './fixtures';
@@ -154,24 +154,31 @@ describe('Zapier integration checks that hold offline', () => {
   });
 
   it.each(EVENT_KEYS)(
-    'D006/T006: %s has a performList whose items have exactly the keys of a live hook payload',
+    "D006/T004/T006: %s: performList, a live hook and the static sample hold the catalog's payload, by its schema",
     async (event) => {
       const operation = hookOperation(event);
+      // What Clarky records and delivers: only the values every event has, and a field a later Clarky may add.
+      const recorded = { ...buildDefaultPayload({ event, timestamp: '2026-11-27T09:00:00Z' }), addedLater: 'x' };
       nock(ORIGIN)
         .get(`${API}/webhooks/samples`)
         .query({ event })
-        .reply(200, { data: [samplePayload(event)] });
+        .reply(200, { data: [recorded] });
       const listed = await appTester(operation.performList, { authData, inputData: {} });
       const hook = {
         subscribeData: { id: 'wh_1', token: 'token' },
         rawRequest: { headers: { 'Http-Authorization': 'Bearer token' } },
-        cleanedRequest: samplePayload(event),
+        cleanedRequest: { ...recorded, querystring: {} },
       };
       const live = await appTester(operation.perform, hook);
       expect(listed).toHaveLength(1);
+      expect(live).toHaveLength(1);
+      // D006: a performList item has exactly the keys of a live hook item: the catalog's, and what Clarky added.
+      expect(Object.keys(live[0]!)).toEqual([...VARIABLE_NAMES, 'addedLater']);
       expect(Object.keys(listed[0]!).sort()).toEqual(Object.keys(live[0]!).sort());
-      // T004: the static sample shows no field a live event lacks.
-      expect(Object.keys(operation.sample).sort()).toEqual(Object.keys(live[0]!).sort());
+      // T004: the static sample is a payload of this very event, every field of it a field a live event has.
+      expect(Object.keys(operation.sample)).toEqual(VARIABLE_NAMES);
+      expect(DefaultPayloadSchema.strict().safeParse(operation.sample).error).toBeUndefined();
+      expect(operation.sample.event).toBe(event);
     },
   );
 });
