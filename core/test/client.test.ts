@@ -190,14 +190,29 @@ describe('webhooks', () => {
 });
 
 describe('listSamples and ping', () => {
-  it('asks for samples of one event and agent, and returns the payloads newest first', async () => {
-    const samples = [samplePayload('booking.created'), { ...samplePayload('booking.created'), extra: 1 }];
+  it("asks for samples of one event and agent, and returns Clarky's payloads as sent: its order, unknown fields kept", async () => {
+    const older = { ...samplePayload('booking.created'), timestamp: '2026-11-20T10:00:00Z' };
+    const newer = { ...samplePayload('booking.created'), timestamp: '2026-11-21T10:00:00Z', extra: 1 };
     const scope = api()
       .get(ROUTES.webhookSamples)
       .query({ event: 'booking.created', bot_id: 'b_1' })
-      .reply(200, { data: samples });
+      .reply(200, { data: [older, newer] });
     const { client } = testClient();
-    await expect(client.listSamples({ event: 'booking.created', botId: 'b_1' })).resolves.toEqual(samples);
+    await expect(client.listSamples({ event: 'booking.created', botId: 'b_1' })).resolves.toEqual([older, newer]);
+    scope.done();
+  });
+
+  it('refuses a sample that is not a default payload', async () => {
+    const withoutScore: Record<string, unknown> = { ...samplePayload('booking.created') };
+    delete withoutScore.sentimentScore;
+    const scope = api()
+      .get(ROUTES.webhookSamples)
+      .query({ event: 'booking.created' })
+      .reply(200, { data: [withoutScore] });
+    const { client } = testClient();
+    const error = await rejection(client.listSamples({ event: 'booking.created' }));
+    expect(error.code).toBe('malformed_response');
+    expect(error.message).toContain('sentimentScore');
     scope.done();
   });
 

@@ -52,7 +52,7 @@ export interface ClarkyClient {
   updateWebhook(id: string, patch: WebhookUpdate): Promise<Webhook>;
   /** With `ignoreMissing`, a webhook that is already gone counts as deleted. */
   deleteWebhook(id: string, options?: { readonly ignoreMissing?: boolean }): Promise<void>;
-  /** Up to 3 recent real payloads of the event, newest first; [] when there are none. */
+  /** Recent real payloads of the event as Clarky sends them (up to 3, newest first); [] when there are none. */
   listSamples(query: { readonly event: EventKey; readonly botId?: string }): Promise<DefaultPayload[]>;
   /** The credential test: one cheap authenticated read. Resolves when the key works. */
   ping(): Promise<void>;
