@@ -229,6 +229,31 @@ describe('delivery outcomes and retries', () => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  it('disables only the webhook whose URL turns 410 (a Zap turned off), after it delivered; others still deliver', async () => {
+    let gone = false;
+    await useReceiver(() => (gone ? 410 : 200));
+    const other = await startReceiver();
+    try {
+      const turnedOff = await subscribe();
+      const still = await subscribe({}, other.url);
+      await sandbox.trigger(EVENT);
+      gone = true;
+      const { deliveries } = await sandbox.trigger(EVENT);
+      expect(deliveries.map(({ webhook_id, status }) => [webhook_id, status]).sort()).toEqual(
+        [
+          [turnedOff, 410],
+          [still, 200],
+        ].sort(),
+      );
+      const enabled = async (id: string) => (await call(sandbox, 'GET', ROUTES.webhook(id))).body.data.enabled;
+      expect([await enabled(turnedOff), await enabled(still)]).toEqual([false, true]);
+      await sandbox.trigger(EVENT);
+      expect([receiver.received.length, other.received.length]).toEqual([2, 3]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('calls off a scheduled retry when the webhook is disabled meanwhile', async () => {
     await sandbox.close();
     sandbox = await testSandbox({ delivery: { timeoutMs: 1_000, retryDelaysMs: [300] } });
