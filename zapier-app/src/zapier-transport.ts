@@ -29,9 +29,12 @@ export function zapierTransport(z: ZObject): Transport {
   };
 }
 
-/** node-fetch reports its own timeout as `type: 'request-timeout'`; core recognises a TimeoutError. */
+/** node-fetch's timeouts, before the answer's head and while reading its body. */
+const FETCH_TIMEOUTS = new Set<unknown>(['request-timeout', 'body-timeout']);
+
+/** node-fetch reports its own timeouts by `type` (FETCH_TIMEOUTS); core recognises a TimeoutError. */
 function asTimeout(failure: unknown): unknown {
-  if (typeof failure === 'object' && failure !== null && (failure as { type?: unknown }).type === 'request-timeout') {
+  if (typeof failure === 'object' && failure !== null && FETCH_TIMEOUTS.has((failure as { type?: unknown }).type)) {
     const timeout = new Error('Request timed out');
     timeout.name = 'TimeoutError';
     return timeout;
