@@ -1,0 +1,194 @@
+/**
+ * release:check's cheap gates (scripts/release-check.ts) on fixtures and temp copies: each fails on its kind of
+ * mistake, and all pass on the repository as it is. The slow gates are commands run by `npm run release:check`.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { EVENTS } from '@clarky/core';
+import { README_PATH } from '../../../n8n-nodes/scripts/readme';
+import {
+  RELEASED_PACKAGES,
+  ROOT,
+  TARBALL_MAX_UNPACKED_BYTES,
+  checkChangelogEntry,
+  checkReadmeTables,
+  checkTarballContents,
+  checkVersionsAndChangelogs,
+  packN8nNodes,
+  parseReleaseTag,
+  requiredN8nFiles,
+  type PackedFile,
+} from '../../../scripts/release-check';
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'clarky-release-check-test-'));
+});
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** A temp copy of what the versions gate reads: each released package's package.json and CHANGELOG.md. */
+function copyOfReleasedPackages(): string {
+  const root = mkdtempSync(path.join(work, 'repo-'));
+  for (const { dir } of RELEASED_PACKAGES) {
+    mkdirSync(path.join(root, dir));
+    for (const file of ['package.json', 'CHANGELOG.md']) cpSync(path.join(ROOT, dir, file), path.join(root, dir, file));
+  }
+  return root;
+}
+
+function edit(file: string, change: (text: string) => string): void {
+  const before = readFileSync(file, 'utf8');
+  const after = change(before);
+  expect(after).not.toBe(before);
+  writeFileSync(file, after);
+}
+
+const versionOf = (root: string, dir: string) =>
+  (JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8')) as { version: string }).version;
+
+describe('the cheap gates pass on the repository as it is', () => {
+  it('versions and changelogs', () => {
+    expect(checkVersionsAndChangelogs(ROOT)).toEqual([]);
+  });
+
+  it('README tables', () => {
+    expect(checkReadmeTables(readFileSync(README_PATH, 'utf8'))).toEqual([]);
+  });
+
+  it('n8n tarball contents (npm pack)', async () => {
+    const { unpacked, files } = await packN8nNodes(ROOT, work);
+    const packageJson = JSON.parse(readFileSync(path.join(unpacked, 'package.json'), 'utf8'));
+    expect(checkTarballContents(files, requiredN8nFiles(packageJson))).toEqual([]);
+    expect(files.map((file) => file.path)).toEqual(expect.arrayContaining(['CHANGELOG.md', 'LICENSE', 'README.md']));
+  }, 180_000);
+});
+
+describe('versions and changelogs', () => {
+  it('fails a version bumped without a changelog entry', () => {
+    const root = copyOfReleasedPackages();
+    edit(path.join(root, 'n8n-nodes', 'package.json'), (text) =>
+      text.replace(/"version": "[^"]+"/, '"version": "9.8.7"'),
+    );
+
+    expect(checkVersionsAndChangelogs(root)).toEqual([
+      'n8n-nodes/CHANGELOG.md: no "## [9.8.7]" entry for version 9.8.7',
+    ]);
+  });
+
+  it('fails a tag whose version is not the package version', () => {
+    const root = copyOfReleasedPackages();
+    const version = versionOf(root, 'zapier-app');
+
+    expect(checkVersionsAndChangelogs(root, 'zapier@9.8.7')).toEqual(
+      expect.arrayContaining([`tag "zapier@9.8.7" but zapier-app/package.json has version ${version}`]),
+    );
+  });
+
+  it('fails a tag naming no released package, or not shaped <package>@X.Y.Z', () => {
+    const root = copyOfReleasedPackages();
+    expect(checkVersionsAndChangelogs(root, 'n8n@0.1.0')[0]).toMatch(/^tag "n8n@0.1.0" names no released package/);
+    expect(checkVersionsAndChangelogs(root, 'v0.1.0')[0]).toMatch(/^tag "v0.1.0" is not <package>@X.Y.Z/);
+  });
+
+  it('passes a matching tag only once its changelog entry is dated', () => {
+    const root = copyOfReleasedPackages();
+    const version = versionOf(root, 'n8n-nodes');
+    const tag = `n8n-nodes-clarky@${version}`;
+    const changelog = path.join(root, 'n8n-nodes', 'CHANGELOG.md');
+    const heading = new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\].*$`, 'm');
+    const withHeading = (line: string) => readFileSync(changelog, 'utf8').replace(heading, line);
+
+    writeFileSync(changelog, withHeading(`## [${version}]`));
+    expect(checkVersionsAndChangelogs(root, tag)).toEqual([
+      `n8n-nodes/CHANGELOG.md: the "## [${version}]" entry has no release date: write "## [${version}] - YYYY-MM-DD"`,
+    ]);
+
+    writeFileSync(changelog, withHeading(`## [${version}] - 2026-12-01`));
+    expect(checkVersionsAndChangelogs(root, tag)).toEqual([]);
+  });
+});
+
+describe('checkChangelogEntry', () => {
+  const changelog = (entry: string) =>
+    `# Changelog\n\n## [Unreleased]\n\n${entry}\n## [0.1.0] - 2026-11-01\n\n- First.\n\n[0.1.0]: https://example.org\n`;
+
+  it('finds a dated or undated entry with content', () => {
+    expect(checkChangelogEntry(changelog('## [0.2.0] - 2026-12-01\n\n- Fixed.\n'), '0.2.0', { dated: true })).toEqual(
+      [],
+    );
+    expect(checkChangelogEntry(changelog('## [0.2.0]\n\n- Fixed.\n'), '0.2.0', { dated: false })).toEqual([]);
+    expect(checkChangelogEntry(changelog(''), '0.1.0', { dated: true })).toEqual([]);
+  });
+
+  it('refuses an empty entry, a missing date when tagging, and does not take 0.1.0 for 0.1.01', () => {
+    expect(checkChangelogEntry(changelog('## [0.2.0] - 2026-12-01\n'), '0.2.0', { dated: false })).toEqual([
+      'the "## [0.2.0]" entry is empty',
+    ]);
+    expect(checkChangelogEntry(changelog('## [0.2.0] - soon\n\n- Fixed.\n'), '0.2.0', { dated: true })).toEqual([
+      'the "## [0.2.0]" entry has no release date: write "## [0.2.0] - YYYY-MM-DD"',
+    ]);
+    expect(checkChangelogEntry(changelog(''), '0.1.01', { dated: false })).toEqual([
+      'no "## [0.1.01]" entry for version 0.1.01',
+    ]);
+  });
+
+  it('parses release tags', () => {
+    expect(parseReleaseTag('n8n-nodes-clarky@1.2.3')).toEqual({ name: 'n8n-nodes-clarky', version: '1.2.3' });
+    expect(parseReleaseTag('zapier@1.0.0-rc.1')).toEqual({ name: 'zapier', version: '1.0.0-rc.1' });
+    expect(parseReleaseTag('zapier@1.0')).toBeUndefined();
+  });
+});
+
+describe('n8n tarball contents', () => {
+  const clean: PackedFile[] = [
+    { path: 'package.json', size: 1_600 },
+    { path: 'README.md', size: 12_000 },
+    { path: 'LICENSE', size: 1_000 },
+    { path: 'CHANGELOG.md', size: 2_000 },
+    { path: 'dist/nodes/ClarkyTrigger/ClarkyTrigger.node.js', size: 60_000, text: 'module.exports = {};\n' },
+  ];
+
+  it('passes dist/ and the top-level files', () => {
+    expect(checkTarballContents(clean)).toEqual([]);
+  });
+
+  it('fails a stray file, a source map, a TypeScript source and an inline source map', () => {
+    const listing = [
+      ...clean,
+      { path: 'test/fixture.json', size: 10 },
+      { path: 'dist/nodes/ClarkyTrigger/ClarkyTrigger.node.js.map', size: 10 },
+      { path: 'dist/credentials/ClarkyApi.credentials.ts', size: 10 },
+      { path: 'dist/inline.js', size: 10, text: '//# sourceMappingURL=data:application/json;base64,e30=' },
+    ];
+    expect(checkTarballContents(listing)).toEqual([
+      'test/fixture.json: only dist/ and package.json, README.md, LICENSE, CHANGELOG.md belong in the tarball',
+      'dist/nodes/ClarkyTrigger/ClarkyTrigger.node.js.map: a source map (it would ship the sources)',
+      'dist/credentials/ClarkyApi.credentials.ts: a TypeScript source',
+      'dist/inline.js: links or inlines a source map',
+    ]);
+  });
+
+  it('fails a missing file and a tarball over the size bound', () => {
+    const listing = clean.filter((file) => file.path !== 'CHANGELOG.md');
+    listing.push({ path: 'dist/zod.js', size: TARBALL_MAX_UNPACKED_BYTES });
+    const problems = checkTarballContents(listing);
+    expect(problems[0]).toBe('CHANGELOG.md: missing from the tarball');
+    expect(problems[1]).toMatch(/ bytes unpacked, over the 262144-byte bound$/);
+  });
+});
+
+describe('README tables', () => {
+  it('fails a stale events table and says how to regenerate it', () => {
+    const readme = readFileSync(README_PATH, 'utf8');
+    const stale = readme.replace(`\`${EVENTS[0].key}\``, '`contact.made_up`');
+    expect(stale).not.toBe(readme);
+    expect(checkReadmeTables(stale)).toEqual([
+      expect.stringMatching(
+        /^n8n-nodes\/README.md line \d+ differs from what core generates: run `npm run readme -w n8n-nodes`$/,
+      ),
+    ]);
+  });
+});
