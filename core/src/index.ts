@@ -8,5 +8,6 @@ export * from './api/transport';
 export { ClarkyApiError, type ClarkyApiErrorInit, type ClarkyErrorCode } from './api/errors';
 export { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './api/retry';
 export * from './api/client';
+export { REDACTED, createRedactor, type Redact } from './api/redact';
 export * from './template';
 export * from './bearer';

@@ -2,8 +2,8 @@
  * One event to one webhook, until a final state: 2xx delivered; 410 Gone disables the webhook;
  * network errors, timeouts, 429 and 5xx retried on the backoff schedule; other statuses fail at once.
  */
-import type { EventKey } from '@clarky/core';
-import { buildDeliveryRequest, MASK, maskToken } from './delivery-request';
+import { createRedactor, type EventKey } from '@clarky/core';
+import { buildDeliveryRequest } from './delivery-request';
 import type { AttemptState, DeliveryAttempt, DeliveryLog } from './delivery-log';
 import type { HttpSender, SendOutcome } from './http-sender';
 import { prefixedId } from './ids';
@@ -50,7 +50,9 @@ export class Deliverer {
     payload: string,
   ): Promise<DeliveryAttempt[]> {
     const request = buildDeliveryRequest(webhook, payload);
-    const shown = maskToken(request);
+    // The deliveries log shows the request as sent but for the token, which a receiver may also echo in its answer.
+    const redact = createRedactor([webhook.bearerToken]);
+    const shown = redact(request);
     const webhookId = webhook.view.id;
     const attempts: DeliveryAttempt[] = [];
     for (let number = 1; ; number++) {
@@ -67,8 +69,7 @@ export class Deliverer {
         state: verdict.state,
         status: outcome.kind === 'response' ? outcome.status : null,
         duration_ms: outcome.durationMs,
-        // A receiver may echo the request back in its error body: the token never reaches the log.
-        error: webhook.bearerToken ? (verdict.error?.replaceAll(webhook.bearerToken, MASK) ?? null) : verdict.error,
+        error: redact(verdict.error),
         request: shown,
         started_at: startedAt,
       };

@@ -7,8 +7,6 @@ import type { WebhookMethod } from '@clarky/core';
 import type { StoredWebhook } from './webhook-store';
 
 const USER_AGENT = 'Clarky-Webhooks/1.0';
-/** What the deliveries log shows in place of a bearer token. */
-export const MASK = '********';
 
 export interface OutgoingRequest {
   readonly method: WebhookMethod;
@@ -23,12 +21,6 @@ export function buildDeliveryRequest(webhook: StoredWebhook, rendered: string): 
   if (webhook.bearerToken) headers.Authorization = `Bearer ${webhook.bearerToken}`;
   if (method !== 'GET') return { method, url, headers, body: rendered };
   return { method, url: withQuery(url, JSON.parse(rendered)), headers, body: null };
-}
-
-/** The request as the deliveries log shows it: everything but the bearer token. */
-export function maskToken(request: OutgoingRequest): OutgoingRequest {
-  if (!request.headers.Authorization) return request;
-  return { ...request, headers: { ...request.headers, Authorization: `Bearer ${MASK}` } };
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   DefaultPayloadSchema,
+  REDACTED,
   ROUTES,
   SAMPLE_AGENTS,
   VARIABLES,
@@ -317,7 +318,7 @@ describe('the deliveries log and the trigger route', () => {
         headers: {
           'Content-Type': 'application/json',
           'User-Agent': 'Clarky-Webhooks/1.0',
-          Authorization: 'Bearer ********',
+          Authorization: `Bearer ${REDACTED}`,
         },
         body: expect.any(String),
       },
@@ -383,7 +384,7 @@ describe('secrets in the deliveries log', () => {
     }));
     await subscribe({ bearer_token: TOKEN });
     const { deliveries } = await sandbox.trigger(EVENT);
-    expect(deliveries[0]!.error).toContain('bad auth header: Bearer ********');
+    expect(deliveries[0]!.error).toContain(`bad auth header: Bearer ${REDACTED}`);
     expect(JSON.stringify(sandbox.deliveries())).not.toContain(TOKEN);
   });
 });
