@@ -1,9 +1,8 @@
 /**
  * The sandbox's two API keys, shaped like Clarky's (`ck_live_` + 30 characters = 38), and the
- * check of an Authorization header against them in constant time.
+ * check of an Authorization header against them with core's constant-time bearer check.
  */
-import { timingSafeEqual } from 'node:crypto';
-import { bearerCredential, secretDigest } from '@clarky/core';
+import { bearerDigest, bearerMatchesDigest } from '@clarky/core';
 import { SeededRandom } from './seeded-random';
 
 export type KeyScope = 'read' | 'write';
@@ -26,24 +25,21 @@ export function deriveKeys(seed: string): ApiKeys {
 }
 
 export class KeyRing {
-  private readonly digests: ReadonlyArray<{ scope: KeyScope; digest: Buffer }>;
+  private readonly digests: ReadonlyArray<{ scope: KeyScope; digest: string }>;
 
   constructor(keys: ApiKeys) {
     if (keys.write === keys.read) throw new Error('The write key and the read key must differ.');
     this.digests = [
-      { scope: 'write', digest: secretDigest(keys.write) },
-      { scope: 'read', digest: secretDigest(keys.read) },
+      { scope: 'write', digest: bearerDigest(keys.write) },
+      { scope: 'read', digest: bearerDigest(keys.read) },
     ];
   }
 
   /** The scope of the key in an `Authorization: Bearer <key>` header; undefined when absent or unknown. */
   scopeOf(authorization: string | undefined): KeyScope | undefined {
-    const credential = bearerCredential(authorization);
-    if (credential === undefined) return undefined;
-    const candidate = secretDigest(credential);
     let found: KeyScope | undefined;
     // Compare with every key, not stopping at the first match, so timing says nothing about which key matched.
-    for (const key of this.digests) if (timingSafeEqual(candidate, key.digest)) found ??= key.scope;
+    for (const key of this.digests) if (bearerMatchesDigest(authorization, key.digest)) found ??= key.scope;
     return found;
   }
 }
