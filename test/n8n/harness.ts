@@ -32,14 +32,20 @@ export interface RunningN8n {
   owner: Owner;
   api: N8nPublicApi;
   /** The owner's editor session, for what the public API does not show (publication status). */
-  session: N8nRestSession;
+  readonly session: N8nRestSession;
   /** n8n's main process (the group leader). */
-  pid: number;
+  readonly pid: number;
   logFile: string;
   /** A failure message followed by the last lines n8n wrote. */
   withLogTail(message: string, lines?: number): string;
   /** Stops n8n and removes its user folder; safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * Stops n8n's processes and starts them again on the same user folder (database, community packages), encryption
+   * key, port and environment, plus `env` for this start only; resolves once n8n is ready and the owner has signed
+   * in again (`session` and `pid` are new; the API key stays valid).
+   */
+  restart(options?: { env?: Record<string, string> }): Promise<void>;
 }
 
 /** Scopes the tests, the benchmark and `npm run n8n` use through the public API. */
@@ -111,6 +117,47 @@ function signalGroup(pid: number, signal: NodeJS.Signals) {
   }
 }
 
+/** Starts `n8n start` in its own process group (so stopping it reaches the task runners too), logging to `logFile`. */
+function launchN8n(install: N8nInstall, userFolder: string, logFile: string, env: NodeJS.ProcessEnv) {
+  const logFd = openSync(logFile, 'a');
+  const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+    cwd: userFolder,
+    env,
+    stdio: ['ignore', logFd, logFd],
+    detached: true,
+  });
+  closeSync(logFd);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`Could not start n8n (${install.n8nBin})`);
+  return { child, pid };
+}
+
+/** Resolves once n8n answers `/healthz/readiness` (migrations done); fails early if it exits meanwhile. */
+async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
+  const exitedEarly = new AbortController();
+  const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+    exitedEarly.abort(new Error(`n8n exited while starting (${code ?? signal})`));
+  child.once('exit', onExit);
+  try {
+    await waitFor(
+      'n8n to be ready (/healthz/readiness)',
+      async () => ((await fetch(`${url}/healthz/readiness`)).ok ? true : undefined),
+      { timeoutMs: 120_000, intervalMs: 250, signal: exitedEarly.signal },
+    );
+  } finally {
+    child.off('exit', onExit);
+  }
+}
+
+/** SIGTERM to n8n's process group, SIGKILL after 15 s or to runners left once the main process has exited. */
+async function stopGroup(pid: number, child: ChildProcess): Promise<void> {
+  signalGroup(pid, 'SIGTERM');
+  const forced = setTimeout(() => signalGroup(pid, 'SIGKILL'), 15_000);
+  await exited(child);
+  clearTimeout(forced);
+  signalGroup(pid, 'SIGKILL'); // runners that ignored SIGTERM
+}
+
 /** Installs n8n if needed, starts it, and resolves once it is ready and has an owner and an API key. */
 export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
   const log = options.log ?? (() => {});
@@ -122,21 +169,15 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
   const url = `http://127.0.0.1:${port}`;
   const logFile = path.join(userFolder, 'n8n.log');
   await writeFile(logFile, '');
-  const logFd = openSync(logFile, 'a');
-  const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
-    cwd: userFolder,
-    env: {
-      ...process.env,
-      PATH: install.pathWithNode24,
-      ...n8nEnvironment(port, brokerPort, userFolder),
-      ...options.env,
-    },
-    stdio: ['ignore', logFd, logFd],
-    detached: true, // its own process group, so stop() reaches the task runners too
-  });
-  closeSync(logFd);
-  const pid = child.pid;
-  if (pid === undefined) throw new Error(`Could not start n8n (${install.n8nBin})`);
+  // Drawn once (the encryption key too), so a restart finds its database and credentials as it left them.
+  const env = {
+    ...process.env,
+    PATH: install.pathWithNode24,
+    ...n8nEnvironment(port, brokerPort, userFolder),
+    ...options.env,
+  };
+  // `let`: restart() replaces the process; stop() and the exit handler always reach the current one.
+  let { child, pid } = launchN8n(install, userFolder, logFile, env);
 
   // If this process dies without stop() (a crashed test run), n8n must not outlive it.
   const killOnExit = () => signalGroup(pid, 'SIGKILL');
@@ -147,11 +188,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
     if (stopped) return;
     stopped = true;
     process.removeListener('exit', killOnExit);
-    signalGroup(pid, 'SIGTERM');
-    const forced = setTimeout(() => signalGroup(pid, 'SIGKILL'), 15_000);
-    await exited(child);
-    clearTimeout(forced);
-    signalGroup(pid, 'SIGKILL'); // runners that ignored SIGTERM
+    await stopGroup(pid, child);
     await rm(userFolder, { recursive: true, force: true, maxRetries: 3 });
   };
   const withLogTail = (message: string, lines = 60) =>
@@ -159,16 +196,39 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
 
   try {
     log(`Starting n8n on ${url} (log: ${logFile})`);
-    const exitedEarly = new AbortController();
-    child.once('exit', (code, signal) => exitedEarly.abort(new Error(`n8n exited while starting (${code ?? signal})`)));
-    await waitFor(
-      'n8n to be ready (/healthz/readiness)',
-      async () => ((await fetch(`${url}/healthz/readiness`)).ok ? true : undefined),
-      { timeoutMs: 120_000, intervalMs: 250, signal: exitedEarly.signal },
-    );
-    const { session, owner } = await N8nRestSession.setUpOwner(url);
+    await waitUntilReady(url, child);
+    const setUp = await N8nRestSession.setUpOwner(url);
+    const { owner } = setUp;
+    let { session } = setUp;
     const api = new N8nPublicApi(url, await session.createApiKey('clarky-tests', API_KEY_SCOPES));
-    return { url, owner, api, session, pid, logFile, withLogTail, stop };
+    const restart = async ({ env: extraEnv = {} }: { env?: Record<string, string> } = {}) => {
+      if (stopped) throw new Error('n8n has been stopped; it cannot restart');
+      await stopGroup(pid, child);
+      log(`Restarting n8n on ${url}`);
+      ({ child, pid } = launchN8n(install, userFolder, logFile, { ...env, ...extraEnv }));
+      try {
+        await waitUntilReady(url, child);
+        session = await N8nRestSession.logIn(url, owner);
+      } catch (error) {
+        throw new Error(withLogTail(error instanceof Error ? error.message : String(error)));
+      }
+    };
+    // Getters: after a restart they give the new process and session.
+    return {
+      url,
+      owner,
+      api,
+      logFile,
+      withLogTail,
+      stop,
+      restart,
+      get session() {
+        return session;
+      },
+      get pid() {
+        return pid;
+      },
+    };
   } catch (error) {
     const message = withLogTail(error instanceof Error ? error.message : String(error));
     await stop();

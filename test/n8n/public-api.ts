@@ -94,6 +94,15 @@ export class N8nPublicApi {
     return this.call('POST', `/workflows/${id}/deactivate`);
   }
 
+  /** n8n 2.x refuses (409) to delete a published workflow; archiving unpublishes it first. */
+  deleteWorkflow(id: string): Promise<Workflow> {
+    return this.call('DELETE', `/workflows/${id}`);
+  }
+
+  archiveWorkflow(id: string): Promise<Workflow> {
+    return this.call('POST', `/workflows/${id}/archive`);
+  }
+
   /** Every execution of a workflow, newest first, with its data. */
   async listExecutions(workflowId: string): Promise<Execution[]> {
     const executions: Execution[] = [];

@@ -20,6 +20,11 @@ export async function publish(n8n: RunningN8n, workflowId: string): Promise<Publ
 /** Deactivates and resolves once n8n has taken the triggers down (the node's delete has run). */
 export async function unpublish(n8n: RunningN8n, workflowId: string): Promise<void> {
   await n8n.api.deactivateWorkflow(workflowId);
+  await unpublished(n8n, workflowId);
+}
+
+/** Resolves once n8n has finished taking the workflow's triggers down, however that was asked for (e.g. archiving). */
+export async function unpublished(n8n: RunningN8n, workflowId: string): Promise<void> {
   await waitFor(`workflow ${workflowId} to finish unpublishing`, async () => {
     const status = await n8n.session.publicationStatus(workflowId);
     return status.status === 'not_published' ? true : undefined;

@@ -25,19 +25,34 @@ export class N8nRestSession {
 
   /** Creates the owner of a fresh instance and signs in as them. */
   static async setUpOwner(url: string): Promise<{ session: N8nRestSession; owner: Owner }> {
-    const browserId = randomUUID();
     const owner: Owner = { email: 'owner@clarky.test', password: `Clarky-${randomBytes(6).toString('hex')}-1` };
-    const response = await fetch(`${url}/rest/owner/setup`, {
+    const session = await N8nRestSession.signIn(url, '/owner/setup', {
+      ...owner,
+      firstName: 'Clarky',
+      lastName: 'Tests',
+    });
+    return { session, owner };
+  }
+
+  /** Signs in as an existing user, e.g. the owner again after n8n restarted. */
+  static logIn(url: string, owner: Owner): Promise<N8nRestSession> {
+    return N8nRestSession.signIn(url, '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+  }
+
+  /** A new browser session: the cookie n8n sets on answering `route`. */
+  private static async signIn(url: string, route: string, body: unknown): Promise<N8nRestSession> {
+    const browserId = randomUUID();
+    const response = await fetch(`${url}/rest${route}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'browser-id': browserId },
-      body: JSON.stringify({ ...owner, firstName: 'Clarky', lastName: 'Tests' }),
+      body: JSON.stringify(body),
     });
-    if (!response.ok) throw new Error(`n8n owner setup answered ${response.status}: ${await response.text()}`);
+    if (!response.ok) throw new Error(`n8n POST /rest${route} answered ${response.status}: ${await response.text()}`);
     const cookie = response.headers
       .getSetCookie()
       .map((value) => value.split(';')[0])
       .join('; ');
-    return { session: new N8nRestSession(url, browserId, cookie), owner };
+    return new N8nRestSession(url, browserId, cookie);
   }
 
   private async call<T>(method: string, route: string, body?: unknown): Promise<T> {
