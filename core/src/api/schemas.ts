@@ -82,34 +82,34 @@ export const WebhookSchema = z.looseObject({
 });
 export type Webhook = z.infer<typeof WebhookSchema>;
 
-/** Body of `POST /webhooks`. The template's own rules are checked by `compile` (template.ts). */
-export const WebhookCreateSchema = z.object({
+/** A webhook's writable fields and their rules, once. The template's own rules are checked by `compile` (template.ts). */
+const WebhookFieldsSchema = z.object({
   name: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).nullish(),
+  description: z.string().max(2000).nullable(),
   url: httpUrl,
-  method: z.enum(WEBHOOK_METHODS).default(DEFAULT_WEBHOOK_METHOD),
+  method: z.enum(WEBHOOK_METHODS),
   events: z.array(eventKey).min(1),
-  bot_ids: z.array(z.string().min(1)).default([]),
-  bearer_token: z.string().min(1).max(512).nullish(),
-  payload_template: z.string().max(65_536).nullish(),
-  enabled: z.boolean().default(true),
+  bot_ids: z.array(z.string().min(1)),
+  bearer_token: z.string().min(1).max(512).nullable(),
+  payload_template: z.string().max(65_536).nullable(),
+  enabled: z.boolean(),
+});
+const fields = WebhookFieldsSchema.shape;
+
+/** Body of `POST /webhooks`: name, url and events required; the rest optional, with Clarky's defaults. */
+export const WebhookCreateSchema = WebhookFieldsSchema.partial({
+  description: true,
+  bearer_token: true,
+  payload_template: true,
+}).extend({
+  method: fields.method.default(DEFAULT_WEBHOOK_METHOD),
+  bot_ids: fields.bot_ids.default([]),
+  enabled: fields.enabled.default(true),
 });
 export type WebhookCreate = z.input<typeof WebhookCreateSchema>;
 
 /** Body of `PATCH /webhooks/{id}`: any subset of the create fields. */
-export const WebhookUpdateSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(2000).nullable(),
-    url: httpUrl,
-    method: z.enum(WEBHOOK_METHODS),
-    events: z.array(eventKey).min(1),
-    bot_ids: z.array(z.string().min(1)),
-    bearer_token: z.string().min(1).max(512).nullable(),
-    payload_template: z.string().max(65_536).nullable(),
-    enabled: z.boolean(),
-  })
-  .partial();
+export const WebhookUpdateSchema = WebhookFieldsSchema.partial();
 export type WebhookUpdate = z.input<typeof WebhookUpdateSchema>;
 
 export const SamplesSchema = dataEnvelope(z.array(DefaultPayloadSchema));
