@@ -1,0 +1,401 @@
+/**
+ * The Clarky Trigger in the real n8n 2.41.1 editor, driven in a real headless Chromium (playwright-core) the way a
+ * user clicks through it, against the sandbox: log in, open the node, test the credential, listen for a test event,
+ * abandon a listen, publish and unpublish. Each scenario checks what the page shows and what Clarky (the sandbox)
+ * holds. Along the way it saves the screenshots the n8n-nodes README shows (n8n-nodes/docs/*.png).
+ * The first run on a machine also installs n8n into a cache (a few minutes).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { EVENTS, ROUTES, samplePayload, type Webhook } from '@clarky/core';
+import { startSandbox, type Sandbox, type TriggeredEvent, type TriggerOptions } from '@clarky/sandbox';
+import { ClarkyApi } from '../../../n8n-nodes/credentials/ClarkyApi.credentials';
+import { ClarkyTrigger } from '../../../n8n-nodes/nodes/ClarkyTrigger/ClarkyTrigger.node';
+import { launchBrowser } from '../../n8n/browser';
+import { startN8n, type RunningN8n } from '../../n8n/harness';
+import { packNodePackage } from '../../n8n/node-package';
+import { type Credential, type Workflow } from '../../n8n/public-api';
+import { unpublish } from '../../n8n/publication';
+import { waitFor } from '../../n8n/wait-for';
+import { clarkyTriggerWorkflow, createSandboxCredential, productionWebhookUrl } from '../../n8n/workflows';
+
+const FIRST_RUN_INSTALL_MS = 20 * 60_000;
+// The editor is a large single-page app: on a busy 2-core machine a page load alone can take 30-60 s.
+const SCENARIO_MS = 8 * 60_000;
+const PAGE_MS = 120_000;
+
+/** Where the README's screenshots live; the names are the ones it links to. */
+const DOCS_DIR = path.resolve(__dirname, '..', '..', '..', 'n8n-nodes', 'docs');
+const SCREENSHOTS = {
+  events: 'node-panel-events.png',
+  agents: 'node-panel-agents.png',
+  credentialConnected: 'credential-connected.png',
+  credentialRejected: 'credential-rejected-key.png',
+  testEventOutput: 'test-event-output.png',
+} as const;
+
+/**
+ * The sandbox's port when free: the credential picture shows its URL, and a fixed one keeps the picture the same from
+ * run to run. Any free port otherwise.
+ */
+const PICTURED_SANDBOX_PORT = 4017;
+
+// The path the node declares for its webhook: n8n listens at /webhook(-test)/<webhookId>/<path>.
+const triggerPath = String(new ClarkyTrigger().description.webhooks?.[0]?.path);
+
+/** The message n8n shows under "More details" when Clarky answers the credential test with this status. */
+function credentialTestMessage(status: number): string {
+  const rule = new ClarkyApi().test.rules?.find(
+    (candidate) => candidate.type === 'responseCode' && candidate.properties.value === status,
+  );
+  if (!rule) throw new Error(`The Clarky API credential has no message for HTTP ${status}`);
+  return rule.properties.message;
+}
+
+let workDir: string;
+let sandbox: Sandbox;
+let n8n: RunningN8n;
+let credential: Credential;
+let browser: Browser;
+/** One browser session for the file: the log-in of the first scenario carries over, as in a real browser. */
+let context: BrowserContext;
+/** The sandbox's request log (`GET /api/v1/agents 200 3 ms`, one line per API request and delivery), timed. */
+const sandboxLog: Array<{ at: number; line: string }> = [];
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(os.tmpdir(), 'clarky-n8n-browser-'));
+  const tarball = await packNodePackage(workDir);
+  const log = (line: string) => sandboxLog.push({ at: Date.now(), line });
+  sandbox = await startSandbox({ port: PICTURED_SANDBOX_PORT, log }).catch(() => startSandbox({ port: 0, log }));
+  n8n = await startN8n({ communityPackages: [tarball], log: (line) => process.stderr.write(`${line}\n`) });
+  credential = await createSandboxCredential(n8n, sandbox);
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(PAGE_MS);
+  context.setDefaultNavigationTimeout(PAGE_MS);
+  await mkdir(DOCS_DIR, { recursive: true });
+}, FIRST_RUN_INSTALL_MS);
+
+afterAll(async () => {
+  await browser?.close();
+  await n8n?.stop();
+  await sandbox?.close();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+}, 60_000);
+
+/**
+ * A test body whose failure message ends with what n8n logged. On failure it saves what each open page showed (in a
+ * temporary folder the message names) and closes the pages, so the next scenario starts afresh.
+ */
+function scenario(body: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    try {
+      await body();
+    } catch (error) {
+      const failures = await mkdtemp(path.join(os.tmpdir(), 'clarky-n8n-editor-failure-'));
+      for (const [index, page] of context.pages().entries()) {
+        await page.screenshot({ path: path.join(failures, `page-${index}.png`) }).catch(() => {});
+        await page.close().catch(() => {});
+      }
+      if (error instanceof Error) {
+        error.message = n8n.withLogTail(`${error.message}\n(screenshots of the pages: ${failures})`, 40);
+      }
+      throw error;
+    }
+  };
+}
+
+interface Trigger {
+  workflow: Workflow;
+  webhookId: string;
+}
+
+async function createTrigger(name: string): Promise<Trigger> {
+  const webhookId = randomUUID();
+  const workflow = await n8n.api.createWorkflow(
+    clarkyTriggerWorkflow({ name, webhookId, credential, events: ['contact.created'] }),
+  );
+  return { workflow, webhookId };
+}
+
+/** The webhooks Clarky holds at the trigger's test URL (listening) or production URL (published). */
+function webhooksAt(trigger: Trigger, kind: 'test' | 'production'): Webhook[] {
+  const production = productionWebhookUrl(n8n.url, trigger.webhookId, triggerPath);
+  const url = kind === 'production' ? production : production.replace('/webhook/', '/webhook-test/');
+  return sandbox.webhooks().filter((webhook) => webhook.url === url);
+}
+
+/** Waits until Clarky holds exactly these webhooks at the URL (by count, and none of `gone`); returns them. */
+async function settledWebhooks(trigger: Trigger, kind: 'test' | 'production', count: number, gone: string[] = []) {
+  try {
+    return await waitFor(
+      `${count} webhook(s) at the ${kind} URL${gone.length > 0 ? `, not ${gone.join(', ')}` : ''}`,
+      () => {
+        const webhooks = webhooksAt(trigger, kind);
+        const fresh = webhooks.every((webhook) => !gone.includes(webhook.id));
+        return webhooks.length === count && fresh ? webhooks : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
+  } catch (error) {
+    const held = webhooksAt(trigger, kind).map((webhook) => webhook.id);
+    throw new Error(`${(error as Error).message}; Clarky holds [${held.join(', ')}]`);
+  }
+}
+
+/** The sandbox's log lines for the credential test's request (`GET /api/v1/agents <status>`) so far. */
+function agentListings(status: number): number {
+  const route = `GET ${new URL(sandbox.url).pathname}${ROUTES.agents} ${status} `;
+  return sandboxLog.filter(({ line }) => line.startsWith(route)).length;
+}
+
+/** Waits until nobody has called the sandbox for `ms`: the node's create (and its clean-up) has finished. */
+function sandboxQuiet(ms = 1000): Promise<true> {
+  return waitFor(`the sandbox to be quiet for ${ms} ms`, () =>
+    Date.now() - (sandboxLog.at(-1)?.at ?? 0) >= ms ? true : undefined,
+  );
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(3000); // the canvas lays itself out after the network calms down
+}
+
+async function openWorkflow(page: Page, trigger: Trigger): Promise<void> {
+  await page.goto(`${n8n.url}/workflow/${trigger.workflow.id}`);
+  await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+  await settle(page);
+}
+
+/** Double-clicks the Clarky Trigger on the canvas: the node panel (NDV) opens. */
+async function openNode(page: Page): Promise<void> {
+  await page.locator('[data-test-id="canvas-node"]').first().dblclick();
+  await page.locator('[data-test-id="parameter-input-events"]').waitFor();
+}
+
+/** A new tab with the trigger's workflow and its node panel open. */
+async function openNodePanel(trigger: Trigger): Promise<Page> {
+  const page = await context.newPage();
+  await openWorkflow(page, trigger);
+  await openNode(page);
+  return page;
+}
+
+/** Fires `contact.created` in Clarky; it must reach exactly this webhook, once, and n8n must accept it (200). */
+async function fireDeliveredTo(webhook: Webhook, options?: TriggerOptions): Promise<TriggeredEvent> {
+  const fired = await sandbox.trigger('contact.created', options);
+  expect(fired.deliveries.map((attempt) => [attempt.webhook_id, attempt.status])).toEqual([[webhook.id, 200]]);
+  return fired;
+}
+
+/** The headlines of the options of the dropdown that is open (hidden dropdowns have no visible options). */
+async function openOptions(page: Page): Promise<string[]> {
+  const options = page.getByRole('option');
+  await options.first().waitFor();
+  return options.locator('.option-headline').allInnerTexts();
+}
+
+/** Saves the page as docs/<name>, replacing the file in one step: a test reading docs/ meanwhile never sees half. */
+async function saveScreenshot(page: Page, name: string): Promise<void> {
+  // No toast ("Node executed successfully") and no hover tooltip in the picture: they come and go with timing.
+  const toasts = page.locator('.el-notification');
+  for (const close of await toasts.locator('.el-notification__closeBtn').all()) await close.click().catch(() => {});
+  await toasts.first().waitFor({ state: 'hidden' });
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(500);
+  const file = path.join(DOCS_DIR, name);
+  await writeFile(`${file}.partial`, await page.screenshot());
+  await rename(`${file}.partial`, file);
+}
+
+/**
+ * "Execute step" in the node panel: n8n registers the test URL with Clarky and waits for one event. Resolves with the
+ * webhook Clarky then holds at the test URL, once the node has finished registering it: n8n takes the node's
+ * registration (static data) into its test-webhook cache only when create returns, and a delivery that arrives
+ * before that is refused with 401.
+ */
+async function listen(page: Page, trigger: Trigger, gone: string[] = []): Promise<Webhook> {
+  await page.locator('[data-test-id="node-execute-button"]').click();
+  await page.getByText('Listening for test event').waitFor();
+  const [webhook] = await settledWebhooks(trigger, 'test', 1, gone);
+  await sandboxQuiet();
+  return webhook!;
+}
+
+const sortedText = (values: string[]) => values.map((value) => value.trim()).sort((a, b) => a.localeCompare(b));
+
+/** The output table's first row as `{ column: cell text }`. */
+async function outputRow(page: Page): Promise<Record<string, string>> {
+  const table = page.locator('[data-test-id="output-panel"] table').first();
+  await table.waitFor();
+  const headers = await table.locator('thead th').allInnerTexts();
+  const cells = await table.locator('tbody tr').first().locator('td').allInnerTexts();
+  const row: Record<string, string> = {};
+  headers.forEach((header, index) => {
+    if (header.trim()) row[header.trim()] = (cells[index] ?? '').trim();
+  });
+  return row;
+}
+
+let listeningTrigger: Trigger;
+
+test(
+  'log in; the node panel lists the 16 events and the sandbox agents; the credential test passes and a wrong key gets Clarky advice',
+  scenario(async () => {
+    listeningTrigger = await createTrigger('Clarky Trigger in the editor');
+    const page = await context.newPage();
+
+    await page.goto(`${n8n.url}/signin`);
+    await page.locator('input[type=email]').fill(n8n.owner.email);
+    await page.locator('input[type=password]').fill(n8n.owner.password);
+    await page.locator('input[type=password]').press('Enter');
+    await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+
+    await openWorkflow(page, listeningTrigger);
+    const agentsBefore = agentListings(200);
+    await openNode(page);
+
+    // Events: every event core defines, by its display name.
+    await page.locator('[data-test-id="parameter-input-events"]').click();
+    expect(await openOptions(page)).toEqual(EVENTS.map((event) => event.displayName));
+    await saveScreenshot(page, SCREENSHOTS.events);
+    await page.keyboard.press('Escape');
+
+    // Agents: n8n asked the node's loadOptions, which listed the sandbox's agents.
+    await page.locator('[data-test-id="parameter-input-agents"]').click();
+    expect(sortedText(await openOptions(page))).toEqual(sortedText(sandbox.agents.map((agent) => agent.name)));
+    expect(agentListings(200)).toBeGreaterThan(agentsBefore);
+    await saveScreenshot(page, SCREENSHOTS.agents);
+    await page.keyboard.press('Escape');
+
+    // The credential dialog tests the credential when it opens: one agent listing, answered 200.
+    const modal = page.locator('[data-test-id="editCredential-modal"]');
+    const connectedBefore = agentListings(200);
+    await page.locator('[data-test-id="credential-edit-button"]').click();
+    await modal.getByText('Connection tested successfully').waitFor();
+    expect(agentListings(200)).toBeGreaterThan(connectedBefore);
+    await saveScreenshot(page, SCREENSHOTS.credentialConnected);
+
+    // A wrong key: Clarky answers 401 and the dialog shows the credential's advice for it under "More details".
+    const apiKey = modal.locator('[data-test-id="parameter-input-apiKey"] input');
+    const rejectedBefore = agentListings(401);
+    await apiKey.fill(`ck_live_${'x'.repeat(30)}`);
+    await modal.locator('[data-test-id="credential-save-button"]').click();
+    await modal.getByText(/Couldn.t connect with these settings/).waitFor();
+    expect(agentListings(401)).toBeGreaterThan(rejectedBefore);
+    await modal.getByText('More details').click();
+    await modal.getByText(credentialTestMessage(401)).waitFor();
+    await saveScreenshot(page, SCREENSHOTS.credentialRejected);
+
+    // The right key again, so that the next scenarios use a working credential.
+    await apiKey.fill(sandbox.keys.write);
+    await modal.locator('[data-test-id="credential-save-button"]').click();
+    await modal.getByText('Connection tested successfully').waitFor();
+    await page.close();
+  }),
+  SCENARIO_MS,
+);
+
+test(
+  'listen for a test event, fire it in Clarky: the output shows 1 item with the fields as sent',
+  scenario(async () => {
+    const page = await openNodePanel(listeningTrigger);
+    const webhook = await listen(page, listeningTrigger);
+    // The sample's time and conversation instead of fresh ones, so that the picture stays the same from run to run.
+    const { timestamp, conversationId, conversationUrl } = samplePayload('contact.created');
+    const fired = await fireDeliveredTo(webhook, { overrides: { timestamp, conversationId, conversationUrl } });
+
+    const output = page.locator('[data-test-id="output-panel"]');
+    await output.getByText('1 item', { exact: true }).waitFor();
+    const sent = Object.fromEntries(Object.entries(fired.payload).map(([key, value]) => [key, String(value)]));
+    expect(await outputRow(page)).toEqual(sent);
+    // The picture shows the JSON view: every field at once, where the table cuts off at the panel's edge.
+    await output.locator('[data-test-id="radio-button-json"]').click();
+    await output.getByText(String(fired.payload.email)).first().waitFor();
+    await saveScreenshot(page, SCREENSHOTS.testEventOutput);
+
+    // The test event is done: n8n took its test webhook down again.
+    await settledWebhooks(listeningTrigger, 'test', 0);
+    await page.close();
+  }),
+  SCENARIO_MS,
+);
+
+test(
+  'a listen abandoned by closing the tab, then listening again: one webhook at the test URL, none after, no refused delivery',
+  scenario(async () => {
+    const abandoned = await openNodePanel(listeningTrigger);
+    const left = await listen(abandoned, listeningTrigger);
+    await abandoned.close(); // no "Stop Listening": n8n keeps the test webhook registered
+    expect(webhooksAt(listeningTrigger, 'test').map((webhook) => webhook.id)).toEqual([left.id]);
+
+    const page = await openNodePanel(listeningTrigger);
+    // Listening again registers a new webhook; the abandoned one at the same URL is gone.
+    const current = await listen(page, listeningTrigger, [left.id]);
+
+    const deliveriesBefore = sandbox.deliveries().length;
+    await fireDeliveredTo(current);
+    await page.locator('[data-test-id="output-panel"]').getByText('1 item', { exact: true }).waitFor();
+
+    await settledWebhooks(listeningTrigger, 'test', 0);
+    const refused = sandbox.deliveries().filter((attempt) => attempt.status === 401);
+    expect(refused).toEqual([]);
+    expect(sandbox.deliveries().slice(deliveriesBefore)).toHaveLength(1);
+    await page.close();
+  }),
+  SCENARIO_MS,
+);
+
+test(
+  'publish in the editor: one production webhook in Clarky, events delivered; unpublish: none',
+  scenario(async () => {
+    const trigger = await createTrigger('Clarky Trigger published from the editor');
+    try {
+      await publishAndUnpublishInEditor(trigger);
+    } finally {
+      // Whatever the page did, the workflow ends unpublished, so that no webhook outlives the test.
+      if (webhooksAt(trigger, 'production').length > 0) await unpublish(n8n, trigger.workflow.id);
+    }
+  }),
+  SCENARIO_MS,
+);
+
+async function publishAndUnpublishInEditor(trigger: Trigger): Promise<void> {
+  const page = await context.newPage();
+  await openWorkflow(page, trigger);
+  expect(webhooksAt(trigger, 'production')).toEqual([]);
+
+  await page.locator('[data-test-id="workflow-open-publish-modal-button"]').click();
+  await page.locator('[data-test-id="workflow-publish-button"]').click();
+  await page.getByText('Workflow published').waitFor();
+  await page.getByRole('button', { name: 'Got it' }).click();
+  await expectPublishButton(page, 'Published');
+  const [webhook] = await settledWebhooks(trigger, 'production', 1);
+  expect(webhook).toMatchObject({ events: ['contact.created'], has_bearer_token: true, enabled: true });
+  await fireDeliveredTo(webhook!);
+
+  await page.locator('[data-test-id="version-menu-button"]').click();
+  await page.locator('[data-test-id="version-menu-item-unpublish"]').click();
+  await page
+    .locator('[data-test-id="workflow-history-version-unpublish-modal"]')
+    .getByRole('button', { name: 'Unpublish' })
+    .click();
+  await expectPublishButton(page, 'Publish');
+  await settledWebhooks(trigger, 'production', 0);
+  await page.close();
+}
+
+/** The publish button in the header says "Published" once n8n has published, "Publish" when it is not. */
+async function expectPublishButton(page: Page, text: string): Promise<void> {
+  const button = page.locator('[data-test-id="workflow-open-publish-modal-button"]');
+  await waitFor(`the publish button to say ${text}`, async () =>
+    (await button.innerText()).trim() === text ? true : undefined,
+  );
+}
+
+test('every scenario left Clarky without webhooks', () => {
+  expect(sandbox.webhooks()).toEqual([]);
+});
