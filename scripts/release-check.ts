@@ -78,6 +78,8 @@ export function checkVersionsAndChangelogs(root: string, tag?: string): string[]
     if (tagged && release.version !== version) {
       problems.push(`tag "${tag}" but ${released.dir}/package.json has version ${version}`);
     }
+    // The entry of the version being released must be dated; a mismatched tag is reported alone above.
+    const dated = tagged && release.version === version;
     const changelogPath = path.join(root, released.dir, 'CHANGELOG.md');
     let changelog: string;
     try {
@@ -86,7 +88,7 @@ export function checkVersionsAndChangelogs(root: string, tag?: string): string[]
       problems.push(`${released.dir}/CHANGELOG.md is missing`);
       continue;
     }
-    for (const problem of checkChangelogEntry(changelog, version, { dated: tagged })) {
+    for (const problem of checkChangelogEntry(changelog, version, { dated })) {
       problems.push(`${released.dir}/CHANGELOG.md: ${problem}`);
     }
   }
