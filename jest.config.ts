@@ -1,6 +1,7 @@
 import type { Config } from 'jest';
 
 // One jest project per workspace package; ts-jest only transpiles (`npm run typecheck` checks types).
+// `npm run test:unit` leaves out every `e2e/` folder: the real-n8n, browser and queue-mode suites.
 const project = (name: string): Config => ({
   displayName: name,
   testEnvironment: 'node',

@@ -1,11 +1,15 @@
 import type {
   IAuthenticateGeneric,
+  IAuthenticateRuleResponseCode,
   ICredentialTestRequest,
   ICredentialType,
   Icon,
   INodeProperties,
 } from 'n8n-workflow';
-import { DEFAULT_BASE_URL, ROUTES } from '@clarky/core';
+import { DEFAULT_BASE_URL, ROUTES, accessAdvice, type AccessRequest } from '@clarky/core';
+
+/** The test request below as the core client describes it; n8n shows a rule's message as fixed text. */
+const TEST_REQUEST: AccessRequest = { method: 'GET', path: ROUTES.agents };
 
 export class ClarkyApi implements ICredentialType {
   name = 'clarkyApi';
@@ -47,36 +51,17 @@ export class ClarkyApi implements ICredentialType {
     },
   };
 
-  // One cheap read. n8n shows the rule's message for these statuses; if Clarky can't be reached
-  // at all, n8n shows the network error code (e.g. ECONNREFUSED, ENOTFOUND): check the Base URL.
+  // One cheap read. For these statuses n8n shows the rule's message: the core client's words for the same answer.
+  // If Clarky can't be reached at all, n8n shows the network error code (e.g. ECONNREFUSED, ENOTFOUND).
   test: ICredentialTestRequest = {
     request: {
       baseURL: '={{$credentials.baseUrl}}',
       url: ROUTES.agents,
       qs: { page_size: 1 },
     },
-    rules: [
-      {
-        type: 'responseCode',
-        properties: {
-          value: 401,
-          message: 'Clarky rejected the API key. Copy a valid key from Settings > API Keys in Clarky into "API Key".',
-        },
-      },
-      {
-        type: 'responseCode',
-        properties: {
-          value: 403,
-          message: 'Clarky refused this API key. Check that the key belongs to the right workspace and is not revoked.',
-        },
-      },
-      {
-        type: 'responseCode',
-        properties: {
-          value: 404,
-          message: `Nothing answers at this Base URL. Check "Base URL": Clarky's is ${DEFAULT_BASE_URL}.`,
-        },
-      },
-    ],
+    rules: ([401, 403, 404] as const).map((status): IAuthenticateRuleResponseCode => ({
+      type: 'responseCode',
+      properties: { value: status, message: accessAdvice(status, TEST_REQUEST) },
+    })),
   };
 }

@@ -147,16 +147,9 @@ function describeStatus(
     case 400:
       return `Clarky refused the request as invalid${because}. This is likely a bug in the Clarky integration; please report it.`;
     case 401:
-      return 'Clarky rejected the API key; create one under Settings > API Keys and use it here.';
     case 403:
-      return context.method === 'GET'
-        ? `Clarky refused this API key access${because}. Check that the key belongs to the right workspace.`
-        : 'The Clarky API key lacks the write scope; create a key with write scope under Settings > API Keys and use it here.';
     case 404:
-      // A create has no id to miss: its 404 means the endpoint itself is missing.
-      return context.subject && context.method !== 'POST'
-        ? `Clarky has no ${context.subject}; it may have been deleted.`
-        : `Clarky has nothing at ${context.method} ${context.path}; check the base URL (${context.baseUrl}).`;
+      return accessAdvice(status, { ...context, said });
     case 409:
       return `Clarky reported a conflict${context.subject ? ` with ${context.subject}` : ''}${because}. Reload it and try again.`;
     case 422: {
@@ -172,6 +165,40 @@ function describeStatus(
   }
   if (status >= 500) return `Clarky had a problem (HTTP ${status}); try again later.` + unsureHint(context);
   return `Clarky answered HTTP ${status} to ${context.method} ${context.path}${because}.`;
+}
+
+/** The request an access answer (401, 403, 404) came back to. */
+export interface AccessRequest {
+  readonly method: ApiMethod;
+  /** The API path without query, e.g. `/agents`. */
+  readonly path: string;
+  /** What the request is about ("webhook wh_1"); absent for lists. */
+  readonly subject?: string;
+  /** The base URL as shown to users; absent where it is not known, e.g. a credential form's fixed text. */
+  readonly baseUrl?: string;
+  /** Clarky's own message, quoted. */
+  readonly said?: string;
+}
+
+/**
+ * What to fix when Clarky refuses the key (401; 403, where a write needs the write scope) or has nothing at the
+ * address (404): the client's errors and n8n's credential test say it in these words.
+ */
+export function accessAdvice(status: 401 | 403 | 404, request: AccessRequest): string {
+  const because = request.said ? `: ${request.said}` : '';
+  switch (status) {
+    case 401:
+      return 'Clarky rejected the API key; create one under Settings > API Keys and use it here.';
+    case 403:
+      return request.method === 'GET'
+        ? `Clarky refused this API key access${because}. Check that the key belongs to the right workspace.`
+        : 'The Clarky API key lacks the write scope; create a key with write scope under Settings > API Keys and use it here.';
+    case 404:
+      // A create has no id to miss: its 404 means the endpoint itself is missing.
+      return request.subject && request.method !== 'POST'
+        ? `Clarky has no ${request.subject}; it may have been deleted.`
+        : `Clarky has nothing at ${request.method} ${request.path}; check the base URL (${request.baseUrl ?? `Clarky's is ${DEFAULT_BASE_URL}`}).`;
+  }
 }
 
 /** A create that failed without a clear answer may still have happened (see retry.ts). */
