@@ -5,7 +5,13 @@ export * from './samples';
 export * from './api/schemas';
 export * from './api/routes';
 export * from './api/transport';
-export { ClarkyApiError, type ClarkyApiErrorInit, type ClarkyErrorCode } from './api/errors';
+export {
+  ClarkyApiError,
+  accessAdvice,
+  type AccessRequest,
+  type ClarkyApiErrorInit,
+  type ClarkyErrorCode,
+} from './api/errors';
 export { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './api/retry';
 export * from './api/client';
 export { REDACTED, createRedactor, type Redact } from './api/redact';
