@@ -97,6 +97,12 @@ describe('performSubscribe', () => {
     expect(posted.bot_ids).toEqual([]);
   });
 
+  it('refuses, before calling Clarky, when Zapier gives no hook URL, and says to turn the Zap on again', async () => {
+    const error = await appTester(booking.performSubscribe, { authData, inputData: {} }).catch((e) => e);
+    // No interceptor is set and the network is off: any call to Clarky would fail with nock's error instead.
+    expect((error as Error).message).toContain('Zapier gave no hook URL to subscribe; turn the Zap on again.');
+  });
+
   it('says the key needs the write scope on a 403', async () => {
     clarky().post(`${API}/webhooks`).reply(403, errorBody('forbidden', 'Forbidden'));
     const error = await appTester(booking.performSubscribe, { authData, targetUrl: TARGET_URL }).catch((e) => e);
