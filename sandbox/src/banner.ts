@@ -2,6 +2,7 @@
 import { EVENTS, ROUTES } from '@clarky/core';
 import { controlUrl, type CONTROL_ROUTES } from './control-routes';
 import type { Sandbox } from './sandbox';
+import { triggerCommandLine } from './trigger-command';
 
 export function banner(sandbox: Sandbox): string {
   const event = (EVENTS.find((candidate) => candidate.noun === 'Booking') ?? EVENTS[0]).key;
@@ -24,7 +25,7 @@ export function banner(sandbox: Sandbox): string {
     `  curl -s -X POST ${control('events')} ${auth(sandbox.keys.write)} ${json({ event, bot_id: agent.id })}`,
     `  curl -s ${control('deliveries')} ${auth(sandbox.keys.read)}`,
     '',
-    `Or from another terminal: npm run sandbox -- trigger ${event} --agent ${agent.id}`,
+    `Or from another terminal: ${triggerCommandLine(sandbox, event, agent.id)}`,
     'Ctrl-C stops the sandbox.',
   ].join('\n');
 }

@@ -7,11 +7,11 @@ import { parseArgs } from 'node:util';
 import { deriveKeys } from './api-keys';
 import { banner } from './banner';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, startSandbox } from './sandbox';
-import { runTrigger } from './trigger-command';
+import { DEFAULT_ORIGIN, runTrigger } from './trigger-command';
 
 const USAGE = `Usage:
   npm start -- [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--seed <text>] [--write-key <key>] [--read-key <key>]
-  npm run sandbox -- trigger <event> [--agent <bot id>] [--url http://${DEFAULT_HOST}:${DEFAULT_PORT}] [--key <write key>] [--seed <text>]`;
+  npm run sandbox -- trigger <event> [--agent <bot id>] [--url ${DEFAULT_ORIGIN}] [--key <write key>] [--seed <text>]`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -50,20 +50,23 @@ async function main(argv: string[]): Promise<number> {
     });
     console.log(banner(sandbox));
     const parent = process.ppid;
+    let stopping = false;
+    // Handlers stay on: a second Ctrl-C while closing must not kill the process halfway.
     const stop = (reason: string) => {
+      if (stopping) return;
+      stopping = true;
       clearInterval(orphanWatch);
       console.log(`\n${reason}: stopping the sandbox (pending retries are called off).`);
       void sandbox.close().then(() => console.log('Stopped.'));
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
     // `npm start` stopped by a signal kills only its shell, not this process: stop once orphaned.
     const orphanWatch = setInterval(() => process.ppid !== parent && stop('Parent process gone'), 500).unref();
     return 0;
   }
   if (command === 'trigger' && rest.length === 1) {
     const lines = await runTrigger({
-      url: values.url ?? `http://${DEFAULT_HOST}:${DEFAULT_PORT}`,
+      url: values.url ?? DEFAULT_ORIGIN,
       key: values.key ?? deriveKeys(seed).write,
       event: rest[0]!,
       agent: values.agent,

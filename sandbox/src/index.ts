@@ -9,3 +9,4 @@ export type { ApiKeys } from './api-keys';
 export type { FieldProblem } from './validation';
 export { deriveKeys } from './api-keys';
 export { CONTROL_PREFIX, CONTROL_ROUTES, controlUrl } from './control-routes';
+export { triggerCommandLine } from './trigger-command';

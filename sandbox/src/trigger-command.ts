@@ -1,6 +1,11 @@
 /** `npm run sandbox -- trigger <event> --agent <id>`: asks a running sandbox to fire an event, prints the outcome. */
+import { deriveKeys } from './api-keys';
 import { controlUrl } from './control-routes';
 import type { TriggeredEvent } from './event-dispatcher';
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, type Sandbox } from './sandbox';
+
+/** Where `trigger` looks for a sandbox when no --url is given. */
+export const DEFAULT_ORIGIN = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
 
 export interface TriggerCommand {
   /** The sandbox's origin (a base URL ending in /api/v1 works too). */
@@ -30,6 +35,23 @@ export async function runTrigger(command: TriggerCommand): Promise<string[]> {
     throw new Error(`The sandbox refused the event (HTTP ${response.status}): ${body?.error?.message ?? 'no details'}`);
   }
   return describe(body.data);
+}
+
+/**
+ * The `npm run sandbox -- trigger` line that reaches this sandbox when pasted as printed (in the repository):
+ * with --url when it is not at the default origin and --key when its write key is not the default seed's.
+ */
+export function triggerCommandLine(sandbox: Pick<Sandbox, 'origin' | 'keys'>, event: string, agent?: string): string {
+  const words = ['npm', 'run', 'sandbox', '--', 'trigger', event];
+  if (agent !== undefined) words.push('--agent', agent);
+  if (sandbox.origin !== DEFAULT_ORIGIN) words.push('--url', sandbox.origin);
+  if (sandbox.keys.write !== deriveKeys(DEFAULT_SEED).write) words.push('--key', sandbox.keys.write);
+  return words.map(shellWord).join(' ');
+}
+
+/** A word as a POSIX shell reads it back unchanged: as is when plain, else single-quoted. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
 function describe(triggered: TriggeredEvent): string[] {

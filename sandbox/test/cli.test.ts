@@ -2,13 +2,18 @@ import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ROUTES } from '@clarky/core';
-import type { Sandbox } from '../src';
+import { deriveKeys, DEFAULT_SEED, type Sandbox } from '../src';
 import { banner } from '../src/banner';
-import { runTrigger } from '../src/trigger-command';
+import { DEFAULT_ORIGIN, runTrigger, triggerCommandLine } from '../src/trigger-command';
 import { call, EVENT, startReceiver, testSandbox, type Receiver } from './helpers';
 
 const run = promisify(execFile);
 const CLI = path.join(__dirname, '..', 'src', 'cli.ts');
+const REPO_ROOT = path.join(__dirname, '..', '..');
+
+/** The shell commands a banner prints (curl and npm lines), as a user would copy them. */
+const printedCommands = (text: string) =>
+  text.split('\n').flatMap((line) => /(?:^|: )((?:curl|npm) .*)$/.exec(line.trim())?.[1] ?? []);
 
 let sandbox: Sandbox;
 let receiver: Receiver;
@@ -47,6 +52,19 @@ describe('the start banner', () => {
   });
 });
 
+describe('the printed trigger command', () => {
+  it('is the short form for the default sandbox', () => {
+    const line = triggerCommandLine({ origin: DEFAULT_ORIGIN, keys: deriveKeys(DEFAULT_SEED) }, EVENT, 'b_1');
+    expect(line).toBe(`npm run sandbox -- trigger ${EVENT} --agent b_1`);
+  });
+
+  it('names the URL and the key of any other sandbox, quoted for the shell when needed', () => {
+    const keys = { write: "it's-mine", read: 'r' };
+    const line = triggerCommandLine({ origin: 'http://[::1]:4041', keys }, EVENT);
+    expect(line).toBe(`npm run sandbox -- trigger ${EVENT} --url 'http://[::1]:4041' --key 'it'\\''s-mine'`);
+  });
+});
+
 describe('the trigger command', () => {
   it('fires the event for the agent and reports each delivery', async () => {
     await subscribe();
@@ -82,6 +100,32 @@ describe('the trigger command', () => {
 });
 
 describe('npm start', () => {
+  it('prints commands that work when pasted as printed, on any port and seed', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'start', '--port', '0', '--seed', 'paste-test']);
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      while (!output.includes('Ctrl-C')) await new Promise((resolve) => setTimeout(resolve, 20));
+      const commands = printedCommands(output);
+      expect(commands.map((command) => command.split(' ', 2).join(' '))).toEqual([
+        'curl -s',
+        'curl -s',
+        'curl -s',
+        'npm run',
+      ]);
+      expect(commands[3]).toContain(' --url http://127.0.0.1:');
+      // In order, from the repository root: subscribe, trigger, list the deliveries, trigger from the CLI.
+      const outputs = [];
+      for (const command of commands) outputs.push((await run('sh', ['-c', command], { cwd: REPO_ROOT })).stdout);
+      expect(JSON.parse(outputs[1]!).data.deliveries).toEqual([expect.objectContaining({ state: 'delivered' })]);
+      expect(outputs[3]).toMatch(/^wh_\S+ POST \S+: delivered \(1 attempt, HTTP 200,/m);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 30_000);
+
   it('serves with the keys it prints, and stops cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'start', '--port', '0', '--seed', 'start-test']);
     let output = '';
