@@ -10,9 +10,8 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { EVENTS, ROUTES, samplePayload, type Webhook } from '@clarky/core';
+import { EVENTS, ROUTES, accessAdvice, samplePayload, type Webhook } from '@clarky/core';
 import { startSandbox, type Sandbox, type TriggeredEvent, type TriggerOptions } from '@clarky/sandbox';
-import { ClarkyApi } from '../../../n8n-nodes/credentials/ClarkyApi.credentials';
 import { ClarkyTrigger } from '../../../n8n-nodes/nodes/ClarkyTrigger/ClarkyTrigger.node';
 import { launchBrowser } from '../../n8n/browser';
 import { startN8n, type RunningN8n } from '../../n8n/harness';
@@ -45,15 +44,6 @@ const PICTURED_SANDBOX_PORT = 4017;
 
 // The path the node declares for its webhook: n8n listens at /webhook(-test)/<webhookId>/<path>.
 const triggerPath = String(new ClarkyTrigger().description.webhooks?.[0]?.path);
-
-/** The message n8n shows under "More details" when Clarky answers the credential test with this status. */
-function credentialTestMessage(status: number): string {
-  const rule = new ClarkyApi().test.rules?.find(
-    (candidate) => candidate.type === 'responseCode' && candidate.properties.value === status,
-  );
-  if (!rule) throw new Error(`The Clarky API credential has no message for HTTP ${status}`);
-  return rule.properties.message;
-}
 
 let workDir: string;
 let sandbox: Sandbox;
@@ -279,7 +269,8 @@ test(
     expect(agentListings(200)).toBeGreaterThan(connectedBefore);
     await saveScreenshot(page, SCREENSHOTS.credentialConnected);
 
-    // A wrong key: Clarky answers 401 and the dialog shows the credential's advice for it under "More details".
+    // A wrong key: Clarky answers 401 and the dialog shows, under "More details", core's advice for a rejected key
+    // (the one the client's errors give too).
     const apiKey = modal.locator('[data-test-id="parameter-input-apiKey"] input');
     const rejectedBefore = agentListings(401);
     await apiKey.fill(`ck_live_${'x'.repeat(30)}`);
@@ -287,7 +278,7 @@ test(
     await modal.getByText(/Couldn.t connect with these settings/).waitFor();
     expect(agentListings(401)).toBeGreaterThan(rejectedBefore);
     await modal.getByText('More details').click();
-    await modal.getByText(credentialTestMessage(401)).waitFor();
+    await modal.getByText(accessAdvice(401, { method: 'GET', path: ROUTES.agents })).waitFor();
     await saveScreenshot(page, SCREENSHOTS.credentialRejected);
 
     // The right key again, so that the next scenarios use a working credential.
