@@ -12,7 +12,7 @@ export {
   type ClarkyApiErrorInit,
   type ClarkyErrorCode,
 } from './api/errors';
-export { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './api/retry';
+export { BACKGROUND_RETRY, DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './api/retry';
 export * from './api/client';
 export { REDACTED, createRedactor, type Redact } from './api/redact';
 export * from './template';

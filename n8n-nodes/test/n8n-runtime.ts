@@ -67,6 +67,8 @@ export interface TriggerSetup {
   readonly workflowName?: string;
   /** n8n's public base URL for webhooks, as WEBHOOK_URL sets it. */
   readonly n8nUrl?: string;
+  /** n8n's id for the node's webhook, part of its URL; WEBHOOK_ID when absent. Distinct per workflow. */
+  readonly webhookId?: string;
 }
 
 export const NODE_ID = '6f1c3d2e-0000-4000-8000-000000000001';
@@ -97,7 +99,7 @@ export function clarkyTrigger(setup: TriggerSetup): N8nTrigger {
     type: nodeTypeName,
     typeVersion: 1,
     position: [0, 0],
-    webhookId: WEBHOOK_ID,
+    webhookId: setup.webhookId ?? WEBHOOK_ID,
     parameters: setup.parameters ?? {},
     credentials: { [credentialType.name]: { id: 'clarky-credential', name: 'Clarky account' } },
   };

@@ -30,6 +30,12 @@ export type RetryPolicy = Required<RetryOptions>;
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, maxTotalMs: 30_000, baseDelayMs: 500, maxDelayMs: 8_000 };
 
+/**
+ * For work nobody is waiting on, such as registering webhooks while n8n activates hundreds of workflows: waits as
+ * long as Clarky asks, for up to two of its 60 s rate windows, so that work never fails on a 429 at Clarky's limits.
+ */
+export const BACKGROUND_RETRY: RetryOptions = { attempts: 12, maxTotalMs: 150_000 };
+
 /** Connection failures that prove the request never reached Clarky. */
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 

@@ -7,7 +7,12 @@ export function clarkyNodeError(node: INode, error: unknown): NodeOperationError
   if (error instanceof NodeOperationError) return error;
   if (error instanceof ClarkyApiError) {
     const answer = error.status === 0 ? 'no answer' : `HTTP ${error.status}`;
-    return new NodeOperationError(node, error.message, { description: `Clarky: ${answer} (${error.code}).` });
+    const nodeError = new NodeOperationError(node, error.message, {
+      description: `Clarky: ${answer} (${error.code}).`,
+    });
+    // n8n swaps a message that names an errno (ECONNREFUSED, ...) for generic text; the client's says what to do.
+    nodeError.message = error.message;
+    return nodeError;
   }
   return new NodeOperationError(node, error instanceof Error ? error : String(error));
 }

@@ -4,7 +4,7 @@
  */
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 import {
-  ClarkyApiError,
+  BACKGROUND_RETRY,
   DEFAULT_WEBHOOK_METHOD,
   bearerDigest,
   compile,
@@ -12,6 +12,7 @@ import {
   newBearerToken,
   rendersObject,
   type EventKey,
+  type RetryOptions,
   type Webhook,
   type WebhookCreate,
   type WebhookMethod,
@@ -19,7 +20,8 @@ import {
 
 import { clarkyNodeError, templateNodeError } from './errors';
 import { clearRegistration, readRegistration, storeRegistration } from './registration';
-import { clarkyClient } from './transport';
+import { clarkyConnection } from './transport';
+import { forgetListing, listedWebhook } from './webhook-listing';
 import type { TriggerOptions } from './options';
 
 /** What the node's parameters ask Clarky to deliver, and where. */
@@ -84,8 +86,9 @@ function driftOf(existing: Webhook, desired: DesiredWebhook): string[] {
 }
 
 /**
- * checkExists: true only when our webhook is in Clarky exactly as configured. Changes nothing in Clarky; a
- * registration stored the old way (with the token itself) is rewritten as its digest.
+ * checkExists: true only when our webhook is in Clarky exactly as configured, as a listing shared by the checks on
+ * the same account shows it (webhook-listing.ts). Changes nothing in Clarky; a registration stored the old way
+ * (with the token itself) is rewritten as its digest.
  */
 export async function webhookExists(context: IHookFunctions): Promise<boolean> {
   const staticData = context.getWorkflowStaticData('node');
@@ -93,24 +96,47 @@ export async function webhookExists(context: IHookFunctions): Promise<boolean> {
   if (!registration || registration.tokenDigest === '') return false;
   if (registration.legacy) storeRegistration(staticData, registration);
   const desired = desiredWebhook(context);
-  const client = await clarkyClient(context);
-  const existing = await client.getWebhook(registration.webhookId).catch((error: unknown) => {
-    if (error instanceof ClarkyApiError && error.status === 404) return undefined;
+  const { client, account } = await clarkyConnection(context, retryFor(context));
+  const existing = await listedWebhook(account, client, registration.webhookId).catch((error: unknown) => {
     throw clarkyNodeError(context.getNode(), error);
   });
   return existing !== undefined && driftOf(existing, desired).length === 0;
 }
 
 /**
- * create: registers a webhook with a fresh token and remembers it, then removes every other webhook at our URL.
- * The URL holds n8n's id for this node, so whatever else is there is ours from before: an abandoned test listen,
- * an ambiguous create, lost static data. One URL, one webhook.
+ * create: removes every webhook at our URL (and the one we registered before), then registers one with a fresh
+ * token and remembers it. The URL holds n8n's id for this node, so whatever is there is ours from before: an
+ * abandoned test listen, an ambiguous create, lost static data. One URL, one webhook. Leftovers go first: n8n
+ * saves the new token only once create returns, so the new webhook is live for as short a time as possible before
+ * n8n can accept its deliveries.
  */
 export async function registerWebhook(context: IHookFunctions): Promise<boolean> {
   const desired = desiredWebhook(context);
   const staticData = context.getWorkflowStaticData('node');
   const replaced = readRegistration(staticData);
-  const client = await clarkyClient(context);
+  const { client, account } = await clarkyConnection(context, retryFor(context));
+
+  // A leftover that cannot be removed is worth a warning, not a failed activation.
+  const warn = (what: string, error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    context.logger.warn(
+      `Clarky Trigger: could not ${what} (${reason}). Delete any other webhook to ${desired.url} in Clarky under ` +
+        'Settings > Webhooks, or it keeps sending events n8n no longer accepts.',
+    );
+  };
+  const leftovers = new Set(replaced ? [replaced.webhookId] : []);
+  try {
+    for (const webhook of await client.listWebhooks()) if (webhook.url === desired.url) leftovers.add(webhook.id);
+  } catch (error) {
+    warn('list the webhooks at this URL', error);
+  }
+  for (const id of leftovers) {
+    await client.deleteWebhook(id, { ignoreMissing: true }).catch((error: unknown) => {
+      warn(`delete the replaced Clarky webhook ${id}`, error);
+    });
+  }
+  forgetListing(account);
+
   const bearerToken = newBearerToken();
   const input: WebhookCreate = {
     name: desired.name,
@@ -126,27 +152,7 @@ export async function registerWebhook(context: IHookFunctions): Promise<boolean>
     throw clarkyNodeError(context.getNode(), error);
   });
   storeRegistration(staticData, { webhookId: created.id, tokenDigest: bearerDigest(bearerToken) });
-
-  // The new webhook works already: a leftover is worth a warning, not a failed activation.
-  const warn = (what: string, error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
-    context.logger.warn(
-      `Clarky Trigger: could not ${what} (${reason}). Delete any other webhook to ${desired.url} in Clarky under ` +
-        'Settings > Webhooks, or it keeps sending events n8n no longer accepts.',
-    );
-  };
-  const leftovers = new Set(replaced ? [replaced.webhookId] : []);
-  try {
-    for (const webhook of await client.listWebhooks()) if (webhook.url === desired.url) leftovers.add(webhook.id);
-  } catch (error) {
-    warn('list the webhooks at this URL', error);
-  }
-  leftovers.delete(created.id);
-  for (const id of leftovers) {
-    await client.deleteWebhook(id, { ignoreMissing: true }).catch((error: unknown) => {
-      warn(`delete the replaced Clarky webhook ${id}`, error);
-    });
-  }
+  forgetListing(account);
   return true;
 }
 
@@ -155,12 +161,21 @@ export async function unregisterWebhook(context: IHookFunctions): Promise<boolea
   const staticData = context.getWorkflowStaticData('node');
   const registration = readRegistration(staticData);
   if (!registration) return true;
-  const client = await clarkyClient(context);
+  const { client, account } = await clarkyConnection(context, retryFor(context));
   await client.deleteWebhook(registration.webhookId, { ignoreMissing: true }).catch((error: unknown) => {
     throw clarkyNodeError(context.getNode(), error);
   });
+  forgetListing(account);
   clearRegistration(staticData);
   return true;
+}
+
+/**
+ * Activation (at startup, on publish) waits out Clarky's rate limits however long they ask: nobody watches it and
+ * n8n does not retry a failed one. A test listen in the editor keeps the short default: a person is waiting.
+ */
+function retryFor(context: IHookFunctions): RetryOptions | undefined {
+  return context.getActivationMode() === 'manual' ? undefined : BACKGROUND_RETRY;
 }
 
 function sameSet(actual: readonly string[], expected: readonly string[]): boolean {

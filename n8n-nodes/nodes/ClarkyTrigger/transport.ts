@@ -9,8 +9,10 @@ import { ClarkyApi } from '../../credentials/ClarkyApi.credentials';
 import {
   createClarkyClient,
   lowerCaseHeaders,
+  secretDigest,
   type ApiResponse,
   type ClarkyClient,
+  type RetryOptions,
   type Transport,
 } from '@clarky/core';
 
@@ -47,8 +49,25 @@ function n8nTransport(context: ApiContext): Transport {
   };
 }
 
+/** A core client on the node's Clarky credential, and which Clarky account it reaches. */
+export interface ClarkyConnection {
+  readonly client: ClarkyClient;
+  /** The same for every node on the same base URL and API key; a digest, never the key. */
+  readonly account: string;
+}
+
+export async function clarkyConnection(context: ApiContext, retry?: RetryOptions): Promise<ClarkyConnection> {
+  const credentials = await context.getCredentials<{ apiKey?: string; baseUrl?: string }>(CREDENTIAL_NAME);
+  const client = createClarkyClient({
+    baseUrl: credentials.baseUrl || undefined,
+    transport: n8nTransport(context),
+    retry,
+  });
+  const account = secretDigest(`${credentials.baseUrl ?? ''} ${credentials.apiKey ?? ''}`).toString('hex');
+  return { client, account };
+}
+
 /** A core client on the node's Clarky credential. */
 export async function clarkyClient(context: ApiContext): Promise<ClarkyClient> {
-  const credentials = await context.getCredentials<{ baseUrl?: string }>(CREDENTIAL_NAME);
-  return createClarkyClient({ baseUrl: credentials.baseUrl || undefined, transport: n8nTransport(context) });
+  return (await clarkyConnection(context)).client;
 }
