@@ -12,18 +12,31 @@ jest.setTimeout(120_000);
 
 const EVENTS: EventKey[] = ['booking.no_show'];
 
-/** A sandbox that records each request it answered as "METHOD /path STATUS". */
-async function recordingSandbox(rateLimits: { reads: number; writes: number; windowMs: number }) {
-  const answered: string[] = [];
-  const sandbox = await startSandbox({
-    port: 0,
-    rateLimits,
-    log: (line) => {
-      const request = /^([A-Z]+) (\/\S*) (\d{3}) /.exec(line);
-      if (request) answered.push(`${request[1]} ${request[2]} ${request[3]}`);
-    },
+interface RecordingSandbox {
+  readonly sandbox: Sandbox;
+  /** Each request the sandbox answered, as "METHOD /path STATUS". */
+  readonly answered: string[];
+}
+
+/** A sandbox with these rate limits for the enclosing describe block. */
+function sandboxWithLimits(rateLimits: { reads: number; writes: number; windowMs: number }): () => RecordingSandbox {
+  let running: RecordingSandbox | undefined;
+  beforeAll(async () => {
+    const answered: string[] = [];
+    const sandbox = await startSandbox({
+      port: 0,
+      rateLimits,
+      log: (line) => {
+        const request = /^([A-Z]+) (\/\S*) (\d{3}) /.exec(line);
+        if (request) answered.push(`${request[1]} ${request[2]} ${request[3]}`);
+      },
+    });
+    running = { sandbox, answered };
   });
-  return { sandbox, answered };
+  afterAll(async () => {
+    await running?.sandbox.close();
+  });
+  return () => running!;
 }
 
 /** `count` workflows, each with its own Clarky Trigger (own webhook id, so own URL) on the sandbox. */
@@ -40,17 +53,11 @@ function workflows(sandbox: Sandbox, count: number, options: { test?: boolean } 
 }
 
 describe('activating many workflows at once', () => {
-  let limited: Awaited<ReturnType<typeof recordingSandbox>>;
   // 4 writes per 2 s: 24 activations at once must queue behind 429s with Retry-After.
-  beforeAll(async () => {
-    limited = await recordingSandbox({ reads: 1_000, writes: 4, windowMs: 2_000 });
-  });
-  afterAll(async () => {
-    await limited.sandbox.close();
-  });
+  const limited = sandboxWithLimits({ reads: 1_000, writes: 4, windowMs: 2_000 });
 
   it('registers every one exactly once, waiting out every 429 Clarky answers', async () => {
-    const { sandbox, answered } = limited;
+    const { sandbox, answered } = limited();
     const triggers = workflows(sandbox, 24);
 
     const results = await Promise.allSettled(triggers.map(async (trigger) => await trigger.webhookMethod('create')));
@@ -68,16 +75,10 @@ describe('activating many workflows at once', () => {
 });
 
 describe("n8n's startup checks (checkExists of every active workflow)", () => {
-  let roomy: Awaited<ReturnType<typeof recordingSandbox>>;
-  beforeAll(async () => {
-    roomy = await recordingSandbox({ reads: 1_000, writes: 1_000, windowMs: 60_000 });
-  });
-  afterAll(async () => {
-    await roomy.sandbox.close();
-  });
+  const roomy = sandboxWithLimits({ reads: 1_000, writes: 1_000, windowMs: 60_000 });
 
   it('share one listing of the account, and still see exactly which webhook drifted', async () => {
-    const { sandbox, answered } = roomy;
+    const { sandbox, answered } = roomy();
     const triggers = workflows(sandbox, 30);
     for (const trigger of triggers) await trigger.webhookMethod('create');
     // Someone edits one webhook in Clarky: that workflow alone must be registered again.
@@ -97,7 +98,7 @@ describe("n8n's startup checks (checkExists of every active workflow)", () => {
   });
 
   it("never answer from a listing older than this process's own changes", async () => {
-    const { sandbox } = roomy;
+    const { sandbox } = roomy();
     const [trigger] = workflows(sandbox, 1);
     await trigger!.webhookMethod('create');
     await expect(trigger!.webhookMethod('checkExists')).resolves.toBe(true);
@@ -111,17 +112,11 @@ describe("n8n's startup checks (checkExists of every active workflow)", () => {
 });
 
 describe('a test listen in the editor', () => {
-  let exhausted: Awaited<ReturnType<typeof recordingSandbox>>;
   // One write a minute: the second create gets a 429 asking for about a minute's wait.
-  beforeAll(async () => {
-    exhausted = await recordingSandbox({ reads: 1_000, writes: 1, windowMs: 60_000 });
-  });
-  afterAll(async () => {
-    await exhausted.sandbox.close();
-  });
+  const exhausted = sandboxWithLimits({ reads: 1_000, writes: 1, windowMs: 60_000 });
 
   it('does not make the person waiting sit out a long rate limit: it says so at once', async () => {
-    const { sandbox, answered } = exhausted;
+    const { sandbox, answered } = exhausted();
     const [first] = workflows(sandbox, 1);
     const [listening] = workflows(sandbox, 1, { test: true });
     await first!.webhookMethod('create');
