@@ -22,65 +22,71 @@ const input = { name: 'Bookings', url: 'https://example.com/hook', events: ['boo
 const created = { data: webhook() };
 const secondsFromStart = (seconds: number) => new Date(fakeClock().now() + seconds * 1000).toUTCString();
 
+/** A GET that first fails as `fail` answers it, then succeeds: the waits in between. */
+async function recoveringGet(
+  fail: (get: nock.Interceptor) => nock.Scope,
+  options: Parameters<typeof testClient>[0] = {},
+): Promise<number[]> {
+  const scope = fail(api().get(ROUTES.webhook('wh_1')))
+    .get(ROUTES.webhook('wh_1'))
+    .reply(200, found);
+  const { client, clock } = testClient(options);
+  await expect(client.getWebhook('wh_1')).resolves.toMatchObject({ id: 'wh_1' });
+  scope.done();
+  return clock.sleeps;
+}
+
+/** The waits of a GET that met one 429 with these headers, then succeeded. */
+const waitsAfterRateLimit = (headers: Record<string, string>) =>
+  recoveringGet((get) => get.reply(429, rateLimited, headers));
+
+/** A GET that Clarky fails `times` times in a row: the error thrown and the waits before it. */
+async function failingGet(
+  times: number,
+  answer: { status: number; body?: unknown; headers?: Record<string, string> },
+  options: Parameters<typeof testClient>[0] = {},
+) {
+  const scope = api()
+    .get(ROUTES.webhook('wh_1'))
+    .times(times)
+    .reply(answer.status, answer.body ?? (answer.status === 429 ? rateLimited : broken), answer.headers);
+  const { client, clock } = testClient(options);
+  const error = await rejection(client.getWebhook('wh_1'));
+  scope.done();
+  return { error, sleeps: clock.sleeps };
+}
+
 describe('rate limits', () => {
   it('waits as long as Retry-After says, then succeeds', async () => {
-    const scope = api()
-      .get(ROUTES.webhook('wh_1'))
-      .reply(429, rateLimited, { 'Retry-After': '2', 'X-RateLimit-Remaining': '0' })
-      .get(ROUTES.webhook('wh_1'))
-      .reply(200, found, { 'X-RateLimit-Limit': '120', 'X-RateLimit-Remaining': '119' });
-    const { client, clock } = testClient();
-    await expect(client.getWebhook('wh_1')).resolves.toMatchObject({ id: 'wh_1' });
-    expect(clock.sleeps).toEqual([2_000]);
-    scope.done();
+    expect(await waitsAfterRateLimit({ 'Retry-After': '2', 'X-RateLimit-Remaining': '0' })).toEqual([2_000]);
   });
 
   it('reads Retry-After given as an HTTP date', async () => {
-    const scope = api()
-      .get(ROUTES.webhook('wh_1'))
-      .reply(429, rateLimited, { 'Retry-After': secondsFromStart(5) })
-      .get(ROUTES.webhook('wh_1'))
-      .reply(200, found);
-    const { client, clock } = testClient();
-    await client.getWebhook('wh_1');
-    expect(clock.sleeps).toEqual([5_000]);
-    scope.done();
+    expect(await waitsAfterRateLimit({ 'Retry-After': secondsFromStart(5) })).toEqual([5_000]);
   });
 
   it('without Retry-After, waits for X-RateLimit-Reset when no requests are left', async () => {
     const reset = Math.floor(fakeClock().now() / 1000) + 7;
-    const scope = api()
-      .get(ROUTES.webhook('wh_1'))
-      .reply(429, rateLimited, {
-        'X-RateLimit-Limit': '120',
-        'X-RateLimit-Remaining': '0',
-        'X-RateLimit-Reset': String(reset),
-      })
-      .get(ROUTES.webhook('wh_1'))
-      .reply(200, found);
-    const { client, clock } = testClient();
-    await client.getWebhook('wh_1');
-    expect(clock.sleeps).toEqual([7_000]);
-    scope.done();
+    const headers = { 'X-RateLimit-Limit': '120', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(reset) };
+    expect(await waitsAfterRateLimit(headers)).toEqual([7_000]);
   });
 
   it('fails at once, without sleeping, when Retry-After is beyond the time budget', async () => {
-    const scope = api().get(ROUTES.webhook('wh_1')).once().reply(429, rateLimited, { 'Retry-After': '120' });
-    const { client, clock } = testClient({ retry: { maxTotalMs: 30_000 } });
-    const error = await rejection(client.getWebhook('wh_1'));
+    const { error, sleeps } = await failingGet(
+      1,
+      { status: 429, headers: { 'Retry-After': '120' } },
+      { retry: { maxTotalMs: 30_000 } },
+    );
     expect(error).toMatchObject({ status: 429, code: 'rate_limited', retryAfterSeconds: 120 });
     expect(error.message).toBe('Clarky is rate limiting this API key; retry after 120 s.');
-    expect(clock.sleeps).toEqual([]);
-    scope.done();
+    expect(sleeps).toEqual([]);
   });
 
   it('stops after the configured attempts and throws the last 429', async () => {
-    const scope = api().get(ROUTES.webhook('wh_1')).times(3).reply(429, rateLimited, { 'Retry-After': '1' });
-    const { client, clock } = testClient({ retry: { attempts: 3 } });
-    const error = await rejection(client.getWebhook('wh_1'));
+    const retry = { attempts: 3 };
+    const { error, sleeps } = await failingGet(3, { status: 429, headers: { 'Retry-After': '1' } }, { retry });
     expect(error.code).toBe('rate_limited');
-    expect(clock.sleeps).toEqual([1_000, 1_000]);
-    scope.done();
+    expect(sleeps).toEqual([1_000, 1_000]);
   });
 
   it('honours Retry-After on a 503 too', async () => {
@@ -98,83 +104,49 @@ describe('rate limits', () => {
 
 describe('exponential backoff with full jitter', () => {
   it('doubles the ceiling each retry and scales it by the random draw', async () => {
-    const scope = api()
-      .get(ROUTES.webhook('wh_1'))
-      .times(3)
-      .reply(503, broken)
-      .get(ROUTES.webhook('wh_1'))
-      .reply(200, found);
     // Ceilings 500, 1000, 2000 ms.
-    const { client, clock } = testClient({ random: sequence(0.5, 0.25, 0.75), retry: { baseDelayMs: 500 } });
-    await expect(client.getWebhook('wh_1')).resolves.toMatchObject({ id: 'wh_1' });
-    expect(clock.sleeps).toEqual([250, 250, 1_500]);
-    scope.done();
+    const options = { random: sequence(0.5, 0.25, 0.75), retry: { baseDelayMs: 500 } };
+    expect(await recoveringGet((get) => get.times(3).reply(503, broken), options)).toEqual([250, 250, 1_500]);
   });
 
   it('never lets the ceiling grow past maxDelayMs', async () => {
-    const scope = api().get(ROUTES.webhook('wh_1')).times(4).reply(500, broken);
-    const { client, clock } = testClient({
-      random: sequence(0.999),
-      retry: { attempts: 4, baseDelayMs: 1_000, maxDelayMs: 1_500, maxTotalMs: 60_000 },
-    });
-    await rejection(client.getWebhook('wh_1'));
-    expect(clock.sleeps).toEqual([999, 1_498, 1_498]);
-    scope.done();
+    const { sleeps } = await failingGet(
+      4,
+      { status: 500 },
+      { random: sequence(0.999), retry: { attempts: 4, baseDelayMs: 1_000, maxDelayMs: 1_500, maxTotalMs: 60_000 } },
+    );
+    expect(sleeps).toEqual([999, 1_498, 1_498]);
   });
 
   it('gives up when the next wait would overrun the total time budget', async () => {
-    const scope = api().get(ROUTES.webhook('wh_1')).times(2).reply(500, broken);
     // First wait 900 ms fits in 2 s; the second (0.9 * 2000 = 1800 ms) would not.
-    const { client, clock } = testClient({
-      random: sequence(0.9),
-      retry: { attempts: 10, baseDelayMs: 1_000, maxTotalMs: 2_000 },
-    });
-    const error = await rejection(client.getWebhook('wh_1'));
+    const { error, sleeps } = await failingGet(
+      2,
+      { status: 500 },
+      { random: sequence(0.9), retry: { attempts: 10, baseDelayMs: 1_000, maxTotalMs: 2_000 } },
+    );
     expect(error.status).toBe(500);
-    expect(clock.sleeps).toEqual([900]);
-    scope.done();
+    expect(sleeps).toEqual([900]);
   });
 
   it('does not retry at all with attempts: 1', async () => {
-    const scope = api().get(ROUTES.webhook('wh_1')).once().reply(500, broken);
-    const { client, clock } = testClient({ retry: { attempts: 1 } });
-    await rejection(client.getWebhook('wh_1'));
-    expect(clock.sleeps).toEqual([]);
-    scope.done();
+    expect((await failingGet(1, { status: 500 }, { retry: { attempts: 1 } })).sleeps).toEqual([]);
   });
 });
 
 describe('what is retried', () => {
   it.each([400, 401, 403, 404, 409, 422])('never retries a %i', async (status) => {
-    const scope = api().get(ROUTES.webhook('wh_1')).once().reply(status, clarkyError('any', 'No'));
-    const { client, clock } = testClient();
-    await rejection(client.getWebhook('wh_1'));
-    expect(clock.sleeps).toEqual([]);
-    scope.done();
+    expect((await failingGet(1, { status, body: clarkyError('any', 'No') })).sleeps).toEqual([]);
   });
 
   it('retries a GET after a network error', async () => {
-    const scope = api()
-      .get(ROUTES.webhook('wh_1'))
-      .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' })
-      .get(ROUTES.webhook('wh_1'))
-      .reply(200, found);
-    const { client, clock } = testClient();
-    await expect(client.getWebhook('wh_1')).resolves.toMatchObject({ id: 'wh_1' });
-    expect(clock.sleeps).toHaveLength(1);
-    scope.done();
+    const sleeps = await recoveringGet((get) => get.replyWithError({ code: 'ECONNRESET', message: 'socket hang up' }));
+    expect(sleeps).toHaveLength(1);
   });
 
   it('retries a GET after a timeout', async () => {
-    const scope = api()
-      .get(ROUTES.webhook('wh_1'))
-      .delay(300)
-      .reply(200, found)
-      .get(ROUTES.webhook('wh_1'))
-      .reply(200, found);
-    const { client } = testClient({ timeoutMs: 30 });
-    await expect(client.getWebhook('wh_1')).resolves.toMatchObject({ id: 'wh_1' });
-    scope.done();
+    const sleeps = await recoveringGet((get) => get.delay(300).reply(200, found), { timeoutMs: 30 });
+    expect(sleeps).toHaveLength(1);
   });
 
   it('caps each attempt at what is left of the time budget', async () => {
@@ -256,27 +228,20 @@ describe('creating a webhook is retried only when Clarky cannot have acted on it
 
 describe('what the default policy does', () => {
   it('tries a failing GET 4 times in all, waiting under 0.5, 1 and 2 s between tries', async () => {
-    const scope = api().get(ROUTES.webhook('wh_1')).times(4).reply(503, broken);
-    const { client, clock } = testClient({ random: sequence(0.999) });
-    expect((await rejection(client.getWebhook('wh_1'))).status).toBe(503);
-    expect(clock.sleeps).toEqual([499, 999, 1_998]);
-    scope.done();
+    const { error, sleeps } = await failingGet(4, { status: 503 }, { random: sequence(0.999) });
+    expect(error.status).toBe(503);
+    expect(sleeps).toEqual([499, 999, 1_998]);
   });
 
   it('stops the backoff ceiling growing at 8 s (more attempts asked for, all within 30 s)', async () => {
-    const scope = api().get(ROUTES.webhook('wh_1')).times(7).reply(503, broken);
-    const { client, clock } = testClient({ random: sequence(0.999), retry: { attempts: 7 } });
-    await rejection(client.getWebhook('wh_1'));
-    expect(clock.sleeps).toEqual([499, 999, 1_998, 3_996, 7_992, 7_992]);
-    scope.done();
+    const { sleeps } = await failingGet(7, { status: 503 }, { random: sequence(0.999), retry: { attempts: 7 } });
+    expect(sleeps).toEqual([499, 999, 1_998, 3_996, 7_992, 7_992]);
   });
 
   it('gives up within 30 s: after two 10 s waits a third would reach the budget, so the 429 is thrown', async () => {
-    const scope = api().get(ROUTES.webhook('wh_1')).times(3).reply(429, rateLimited, { 'Retry-After': '10' });
-    const { client, clock } = testClient();
-    expect((await rejection(client.getWebhook('wh_1'))).status).toBe(429);
-    expect(clock.sleeps).toEqual([10_000, 10_000]);
-    scope.done();
+    const { error, sleeps } = await failingGet(3, { status: 429, headers: { 'Retry-After': '10' } });
+    expect(error.status).toBe(429);
+    expect(sleeps).toEqual([10_000, 10_000]);
   });
 });
 

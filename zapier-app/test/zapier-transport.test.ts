@@ -94,30 +94,38 @@ const input = {
   url: 'https://hooks.zapier.com/x',
   events: ['booking.confirmed' as const],
 };
-const created = { status: 201, body: JSON.stringify({ data: webhook({ id: 'wh_1' }) }) };
 const createPath = `POST /api/v1${ROUTES.webhooks}`;
+
+/** Reads a webhook from a server that first does `first`, then answers: the GET must be sent again and succeed. */
+async function readAfter(first: Behaviour): Promise<void> {
+  const found = { status: 200, body: JSON.stringify({ data: webhook({ id: 'wh_1' }) }) };
+  const clarky = await fakeClarky((index) => (index === 0 ? first : found));
+  await expect(viaZapier(clarky.url, (client) => client.getWebhook('wh_1'))).resolves.toMatchObject({ id: 'wh_1' });
+  expect(clarky.seen).toHaveLength(2);
+}
+
+/** Creates a webhook on a server that always does `behaviour`: the POST must reach it once, never again. */
+async function createdOnce(behaviour: Behaviour): Promise<ClarkyApiError> {
+  const clarky = await fakeClarky(() => behaviour);
+  const error = await failure(viaZapier(clarky.url, (client) => client.createWebhook(input)));
+  expect(clarky.seen).toEqual([createPath]);
+  return error;
+}
 
 describe('a timeout', () => {
   it('ends the attempt, and a GET is tried again', async () => {
-    const clarky = await fakeClarky((index) => (index === 0 ? 'stall' : created));
-    await expect(viaZapier(clarky.url, (client) => client.getWebhook('wh_1'))).resolves.toMatchObject({ id: 'wh_1' });
-    expect(clarky.seen).toHaveLength(2);
+    await readAfter('stall');
   });
 
   it('never repeats a POST: the webhook may exist already, and the error says to look before creating again', async () => {
-    const clarky = await fakeClarky(() => 'stall');
-    const error = await failure(viaZapier(clarky.url, (client) => client.createWebhook(input)));
+    const error = await createdOnce('stall');
     expect(error).toMatchObject({ status: 0, code: 'timeout' });
     expect(error.message).toContain(`did not answer within ${TIMEOUT_MS} ms`);
     expect(error.message).toContain('It may have been created anyway');
-    expect(clarky.seen).toEqual([createPath]);
   });
 
   it('counts a body that stops arriving as a timeout too, and never repeats the POST', async () => {
-    const clarky = await fakeClarky(() => 'stall-body');
-    const error = await failure(viaZapier(clarky.url, (client) => client.createWebhook(input)));
-    expect(error.code).toBe('timeout');
-    expect(clarky.seen).toEqual([createPath]);
+    expect((await createdOnce('stall-body')).code).toBe('timeout');
   });
 });
 
@@ -131,14 +139,8 @@ describe('a broken connection', () => {
   });
 
   it('that drops mid-request is a network error; a GET is tried again, a POST is not', async () => {
-    const clarky = await fakeClarky((index) => (index === 0 ? 'hang-up' : created));
-    await expect(viaZapier(clarky.url, (client) => client.getWebhook('wh_1'))).resolves.toMatchObject({ id: 'wh_1' });
-    expect(clarky.seen).toHaveLength(2);
-
-    const again = await fakeClarky(() => 'hang-up');
-    const error = await failure(viaZapier(again.url, (client) => client.createWebhook(input)));
-    expect(error.code).toBe('network_error');
-    expect(again.seen).toEqual([createPath]);
+    await readAfter('hang-up');
+    expect((await createdOnce('hang-up')).code).toBe('network_error');
   });
 });
 
