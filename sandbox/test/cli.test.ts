@@ -7,6 +7,9 @@ import { banner } from '../src/banner';
 import { DEFAULT_ORIGIN, runTrigger, triggerCommandLine } from '../src/trigger-command';
 import { call, EVENT, startReceiver, testSandbox, type Receiver } from './helpers';
 
+// Some tests start the CLI under tsx: seconds each on a busy 2-core machine.
+jest.setTimeout(60_000);
+
 const run = promisify(execFile);
 const CLI = path.join(__dirname, '..', 'src', 'cli.ts');
 const REPO_ROOT = path.join(__dirname, '..', '..');
