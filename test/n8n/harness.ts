@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port';
 import { ensureN8n, type N8nInstall } from './install';
+import { disown, own, signalGroup } from './lifetime';
 import { N8nPublicApi } from './public-api';
 import { N8nRestSession, type Owner } from './rest-session';
 import { runCommand } from './run-command';
@@ -72,6 +73,8 @@ function n8nEnvironment(port: number, brokerPort: number, userFolder: string): R
     // The task broker defaults to 5679: two instances (or a stray one) would clash and n8n would exit.
     N8N_RUNNERS_BROKER_PORT: String(brokerPort),
     N8N_USER_FOLDER: userFolder,
+    // n8n's own temporary files (n8nDataTableUploads) go with the user folder too.
+    TMPDIR: userFolder,
     N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
     N8N_DIAGNOSTICS_ENABLED: 'false',
     N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -109,14 +112,6 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is already gone.
-  }
-}
-
 /** Starts `n8n start` in its own process group (so stopping it reaches the task runners too), logging to `logFile`. */
 function launchN8n(install: N8nInstall, userFolder: string, logFile: string, env: NodeJS.ProcessEnv) {
   const logFd = openSync(logFile, 'a');
@@ -129,6 +124,7 @@ function launchN8n(install: N8nInstall, userFolder: string, logFile: string, env
   closeSync(logFd);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`Could not start n8n (${install.n8nBin})`);
+  own({ group: pid }); // until stopGroup: however this process ends, n8n does not outlive it
   return { child, pid };
 }
 
@@ -156,6 +152,7 @@ async function stopGroup(pid: number, child: ChildProcess): Promise<void> {
   await exited(child);
   clearTimeout(forced);
   signalGroup(pid, 'SIGKILL'); // runners that ignored SIGTERM
+  disown({ group: pid });
 }
 
 /** Installs n8n if needed, starts it, and resolves once it is ready and has an owner and an API key. */
@@ -163,6 +160,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
   const log = options.log ?? (() => {});
   const install = await ensureN8n(log);
   const userFolder = await mkdtemp(path.join(os.tmpdir(), 'clarky-n8n-'));
+  own({ folder: userFolder }); // removed by stop(), or when this process ends, however it ends
   await installCommunityPackages(install, userFolder, options.communityPackages ?? []);
 
   const [port, brokerPort] = [options.port ?? (await freePort()), await freePort()];
@@ -176,20 +174,16 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
     ...n8nEnvironment(port, brokerPort, userFolder),
     ...options.env,
   };
-  // `let`: restart() replaces the process; stop() and the exit handler always reach the current one.
+  // `let`: restart() replaces the process, and stop() reaches the current one.
   let { child, pid } = launchN8n(install, userFolder, logFile, env);
-
-  // If this process dies without stop() (a crashed test run), n8n must not outlive it.
-  const killOnExit = () => signalGroup(pid, 'SIGKILL');
-  process.once('exit', killOnExit);
 
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    process.removeListener('exit', killOnExit);
     await stopGroup(pid, child);
     await rm(userFolder, { recursive: true, force: true, maxRetries: 3 });
+    disown({ folder: userFolder });
   };
   const withLogTail = (message: string, lines = 60) =>
     `${message}\n--- n8n log (tail) ---\n${readTail(logFile, lines)}`;

@@ -9,42 +9,62 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EVENTS } from '@clarky/core';
-import { DEFAULT_PORT, startSandbox, type Sandbox } from '@clarky/sandbox';
+import { DEFAULT_PORT, startSandbox, triggerCommandLine, type Sandbox } from '@clarky/sandbox';
 import { startN8n, type RunningN8n } from './harness';
+import { disown, own, whenOrphaned } from './lifetime';
 import { packNodePackage } from './node-package';
 import { clarkyTriggerWorkflow, createSandboxCredential } from './workflows';
 
 const N8N_DEFAULT_PORT = 5678;
+
+/** Prints while there is a terminal: once it is gone (Ctrl-C ended npm, the pty closed) writing fails quietly. */
+function say(text: string) {
+  try {
+    process.stdout.write(`${text}\n`);
+  } catch {
+    // No one is reading any more; the cleanup goes on.
+  }
+}
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 
 async function main() {
   const { values } = parseArgs({
     options: { port: { type: 'string' }, 'sandbox-port': { type: 'string' } },
   });
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'clarky-run-n8n-'));
+  own({ folder: workDir });
   let sandbox: Sandbox | undefined;
   let n8n: RunningN8n | undefined;
+  let ready = false;
   let stopping: Promise<void> | undefined;
-  const stop = () => {
+  const stop = (reason: string) => {
     stopping ??= (async () => {
-      console.log('\nStopping n8n and the sandbox...');
+      say(`\n${reason}: stopping n8n and the sandbox...`);
+      stopWatching();
       await n8n?.stop();
       await sandbox?.close();
-      await rm(workDir, { recursive: true, force: true });
-      console.log('Stopped.');
+      await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
+      disown({ folder: workDir });
+      say('Stopped.');
     })();
     return stopping;
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  // Still starting (packing, n8n booting), leave at once: the exit handler kills n8n and removes the folders.
+  const leave = (reason: string) => (ready ? void stop(reason) : process.exit(130));
+  // Ctrl-C reaches npm, its shell, tsx and this process at once; npm and the shell quit at once, the pty may
+  // close (SIGHUP) and tsx relays the signal again: every signal stays handled until the cleanup is done.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, leave);
+  // npm stopped alone (a supervisor's SIGTERM) ends its shell, and this process would live on under tsx.
+  const stopWatching = whenOrphaned(() => leave('The command that started n8n is gone'));
 
   try {
-    console.log('Building and packing n8n-nodes-clarky...');
+    say('Building and packing n8n-nodes-clarky...');
     const tarball = await packNodePackage(workDir);
     sandbox = await startSandbox({ port: Number(values['sandbox-port'] ?? DEFAULT_PORT) });
     n8n = await startN8n({
       port: Number(values.port ?? N8N_DEFAULT_PORT),
       communityPackages: [tarball],
-      log: (line) => console.log(line),
+      log: say,
     });
     const credential = await createSandboxCredential(n8n, sandbox);
     const event = EVENTS[0]!.key;
@@ -52,7 +72,7 @@ async function main() {
       clarkyTriggerWorkflow({ name: 'Clarky Trigger example', webhookId: randomUUID(), credential, events: [event] }),
     );
 
-    console.log(
+    say(
       [
         '',
         `n8n is running with n8n-nodes-clarky installed: ${n8n.url}`,
@@ -66,13 +86,13 @@ async function main() {
         `  Read key    ${sandbox.keys.read}`,
         `  Agents      ${sandbox.agents.map((agent) => `${agent.id} (${agent.name})`).join(', ')}`,
         '',
-        `Fire an event from another terminal: npm run sandbox -- trigger ${event}` +
-          (sandbox.origin.endsWith(`:${DEFAULT_PORT}`) ? '' : ` --url ${sandbox.origin}`),
+        `Fire an event from another terminal: ${triggerCommandLine(sandbox, event)}`,
         'Ctrl-C stops both and deletes the throwaway n8n folder.',
       ].join('\n'),
     );
+    ready = true;
   } catch (error) {
-    await stop();
+    await stop('Could not start');
     throw error;
   }
 }
