@@ -50,9 +50,14 @@ async function main() {
     return stopping;
   };
   // Still starting (packing, n8n booting), leave at once: the exit handler kills n8n and removes the folders.
-  const leave = (reason: string) => (ready ? void stop(reason) : process.exit(130));
-  // Ctrl-C reaches npm, its shell, tsx and this process at once; npm and the shell quit at once, the pty may
-  // close (SIGHUP) and tsx relays the signal again: every signal stays handled until the cleanup is done.
+  const leave = (reason: string) => {
+    if (ready) return void stop(reason);
+    say(`\n${reason} while starting: leaving now; n8n and the throwaway folders go with this process.`);
+    process.exit(130);
+  };
+  // Ctrl-C reaches npm, its shell, tsx and this process at once; tsx relays it again (and SIGKILLs a child that does
+  // not answer within 30 ms: the watchdog cleans up then) and the terminal may close (SIGHUP). Every signal stays
+  // handled until the cleanup is done.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, leave);
   // npm stopped alone (a supervisor's SIGTERM) ends its shell, and this process would live on under tsx.
   const stopWatching = whenOrphaned(() => leave('The command that started n8n is gone'));
