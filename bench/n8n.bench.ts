@@ -98,11 +98,14 @@ async function main() {
     const [registered] = sandbox.webhooks();
     if (!registered) throw new Error('The Clarky Trigger registered no webhook');
     const clarkyUrl = registered.url;
-    // The token the node gave Clarky at activation, read back so this client can sign like Clarky does.
-    const bearerToken = await waitFor('the Clarky Trigger to store its token', async () => {
+    // The token the node gave Clarky, from Clarky's side (n8n keeps only its digest), so this client can sign like
+    // Clarky does; used once n8n has saved the digest, or the node would refuse it.
+    await waitFor('the Clarky Trigger to store its token digest', async () => {
       const staticData = (await n8n!.api.getWorkflow(clarky.id)).staticData?.[`node:${CLARKY_TRIGGER_NODE}`];
-      return typeof staticData?.bearerToken === 'string' ? staticData.bearerToken : undefined;
+      return typeof staticData?.tokenDigest === 'string' ? true : undefined;
     });
+    const bearerToken = sandbox.bearerTokenOf(registered.id);
+    if (!bearerToken) throw new Error('The Clarky Trigger gave Clarky no bearer token');
 
     // n8n checks the credentials of every credentialed node on each execution: a trigger that checks a token pays
     // for it whatever its code does. The like-for-like baseline is the Webhook node checking the same header.
