@@ -1,0 +1,315 @@
+/**
+ * n8n in queue mode: a main (`n8n start`, through the harness), one webhook processor (`n8n webhook`) and one worker
+ * (`n8n worker`) sharing a fresh PostgreSQL database (created here, dropped on stop) and Redis under a Bull prefix of
+ * their own. The webhook processor and the worker run in their own process groups, with user folders whose
+ * `.n8n/nodes` links to main's, so all three load the same installed community packages.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from './free-port';
+import { startN8n, type RunningN8n } from './harness';
+import { ensureN8n, type N8nInstall } from './install';
+import { runCommand } from './run-command';
+import { waitFor } from './wait-for';
+
+export interface QueueServices {
+  postgres: { host: string; port: number; user: string; adminDatabase: string };
+  redis: { host: string; port: number };
+}
+
+/** PostgreSQL and Redis as `PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE` (admin database) and `REDIS_URL` give them. */
+export function queueServicesFromEnv(env: NodeJS.ProcessEnv = process.env): QueueServices {
+  const redis = new URL(env.REDIS_URL || 'redis://127.0.0.1:6379');
+  return {
+    postgres: {
+      host: env.PGHOST || '127.0.0.1',
+      port: Number(env.PGPORT || 5432),
+      user: env.PGUSER || 'postgres',
+      adminDatabase: env.PGDATABASE || 'postgres',
+    },
+    redis: { host: redis.hostname, port: Number(redis.port || 6379) },
+  };
+}
+
+// A TCP connect per service, run in a child node so the answer is there synchronously: jest decides at collection
+// time whether a suite runs or is skipped, and ts-jest's CommonJS has no top-level await.
+const CONNECT_SCRIPT = `
+const net = require('node:net');
+const ok = ([host, port]) => new Promise((resolve) => {
+  const socket = net.connect({ host, port });
+  const done = (up) => { socket.destroy(); resolve(up); };
+  socket.setTimeout(2000, () => done(false));
+  socket.once('connect', () => done(true));
+  socket.once('error', () => done(false));
+});
+const targets = JSON.parse(process.argv[1]);
+Promise.all(targets.map(ok)).then((up) => console.log(JSON.stringify(up)));
+`;
+
+/** What of PostgreSQL and Redis does not answer a TCP connect, e.g. `PostgreSQL at 127.0.0.1:5432`; empty when both do. */
+export function missingQueueServices(services: QueueServices): string[] {
+  const { postgres, redis } = services;
+  const targets = [
+    ['PostgreSQL', postgres.host, postgres.port],
+    ['Redis', redis.host, redis.port],
+  ] as const;
+  const argument = JSON.stringify(targets.map(([, host, port]) => [host, port]));
+  const up = JSON.parse(
+    execFileSync(process.execPath, ['-e', CONNECT_SCRIPT, argument], { encoding: 'utf8' }),
+  ) as boolean[];
+  return targets.filter((_, index) => !up[index]).map(([name, host, port]) => `${name} at ${host}:${port}`);
+}
+
+export interface QueueModeN8n {
+  /** The main process: editor, public API, activation. */
+  main: RunningN8n;
+  /** The webhook base (`WEBHOOK_URL` of every process): a front door forwarding to the webhook processor once ready. */
+  webhookUrl: string;
+  webhookLog: string;
+  workerLog: string;
+  /** A failure message followed by the last lines of each process's log. */
+  withLogTails(message: string, lines?: number): string;
+  /** Closes the front door and stops the webhook processor: deliveries meet a refused connection. */
+  stopWebhookProcessor(): Promise<void>;
+  /** Starts the webhook processor again (same port, folder, environment); opens the front door once it is ready. */
+  startWebhookProcessor(): Promise<void>;
+  /** Stops all three (process groups), drops the database and removes the folders; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+interface Secondary {
+  command: 'webhook' | 'worker';
+  folder: string;
+  logFile: string;
+  env: NodeJS.ProcessEnv;
+  readyUrl: string;
+  child?: ChildProcess;
+}
+
+function psql(services: QueueServices, sql: string): Promise<string> {
+  const { host, port, user, adminDatabase } = services.postgres;
+  const args = ['-h', host, '-p', String(port), '-U', user, '-d', adminDatabase, '-v', 'ON_ERROR_STOP=1', '-c', sql];
+  return runCommand('psql', args, { env: process.env });
+}
+
+function tail(file: string, lines: number): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function kill(child: ChildProcess | undefined, signal: NodeJS.Signals) {
+  if (child?.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+function launch(install: N8nInstall, process_: Secondary): ChildProcess {
+  const logFd = openSync(process_.logFile, 'a');
+  const child = spawn(install.nodeBin, [install.n8nBin, process_.command], {
+    cwd: process_.folder,
+    env: process_.env,
+    stdio: ['ignore', logFd, logFd],
+    detached: true,
+  });
+  closeSync(logFd);
+  return child;
+}
+
+async function ready(process_: Secondary): Promise<void> {
+  const child = process_.child!;
+  const exitedEarly = new AbortController();
+  const onExit = (code: number | null) => exitedEarly.abort(new Error(`n8n ${process_.command} exited (${code})`));
+  child.once('exit', onExit);
+  try {
+    await waitFor(
+      `n8n ${process_.command} to be ready`,
+      async () => ((await fetch(process_.readyUrl)).ok ? true : undefined),
+      { timeoutMs: 120_000, intervalMs: 250, signal: exitedEarly.signal },
+    );
+  } finally {
+    child.off('exit', onExit);
+  }
+}
+
+async function halt(process_: Secondary): Promise<void> {
+  const child = process_.child;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  kill(child, 'SIGTERM');
+  const forced = setTimeout(() => kill(child, 'SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(forced);
+  kill(child, 'SIGKILL'); // task runners left behind
+}
+
+/**
+ * The webhook processor's front door, as a load balancer with a readiness check is: it takes connections only while
+ * `open`. n8n's webhook processor listens before it has loaded the active webhooks and answers 404 meanwhile, which
+ * Clarky does not retry; a balancer routes to it only once `/healthz/readiness` passes.
+ */
+function frontDoor(port: number, upstreamPort: number) {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = connect({ host: '127.0.0.1', port: upstreamPort });
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      socket.once('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  return {
+    open: () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve)),
+    close: () => {
+      if (!server.listening) return Promise.resolve();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      sockets.forEach((socket) => socket.destroy());
+      return closed;
+    },
+  };
+}
+
+/** Creates the database, starts main, then the webhook processor and the worker; resolves once all three are ready. */
+export async function startQueueModeN8n(options: {
+  services: QueueServices;
+  communityPackages: string[];
+  log?: (line: string) => void;
+}): Promise<QueueModeN8n> {
+  const { services, communityPackages } = options;
+  const log = options.log ?? (() => {});
+  const install = await ensureN8n(log);
+  const runId = `clarky_queue_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  await psql(services, `CREATE DATABASE ${runId}`);
+
+  const [frontPort, webhookPort, webhookBroker, workerPort, workerBroker, workerHealth] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const webhookUrl = `http://127.0.0.1:${frontPort}`;
+  const front = frontDoor(frontPort, webhookPort);
+  const shared: Record<string, string> = {
+    N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
+    DB_TYPE: 'postgresdb',
+    DB_POSTGRESDB_HOST: services.postgres.host,
+    DB_POSTGRESDB_PORT: String(services.postgres.port),
+    DB_POSTGRESDB_DATABASE: runId,
+    DB_POSTGRESDB_USER: services.postgres.user,
+    DB_POSTGRESDB_PASSWORD: process.env.PGPASSWORD ?? '',
+    EXECUTIONS_MODE: 'queue',
+    QUEUE_BULL_REDIS_HOST: services.redis.host,
+    QUEUE_BULL_REDIS_PORT: String(services.redis.port),
+    QUEUE_BULL_PREFIX: runId,
+    WEBHOOK_URL: `${webhookUrl}/`,
+    N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+    OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+  };
+
+  const secondaries: Secondary[] = [];
+  let main: RunningN8n | undefined;
+  let stopped = false;
+  const killAll = () => secondaries.forEach((secondary) => kill(secondary.child, 'SIGKILL'));
+  process.once('exit', killAll); // a crashed run leaves no webhook processor or worker behind
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await front.close();
+    await Promise.all(secondaries.map(halt));
+    await main?.stop();
+    process.removeListener('exit', killAll);
+    await Promise.all(secondaries.map((secondary) => rm(secondary.folder, { recursive: true, force: true })));
+    await psql(services, `DROP DATABASE IF EXISTS ${runId} WITH (FORCE)`).catch(() => {});
+  };
+  const withLogTails = (message: string, lines = 30) =>
+    [
+      main ? main.withLogTail(message, lines) : message,
+      ...secondaries.map(
+        (secondary) => `--- n8n ${secondary.command} log (tail) ---\n${tail(secondary.logFile, lines)}`,
+      ),
+    ].join('\n');
+
+  try {
+    main = await startN8n({ communityPackages, env: shared, log });
+    // The harness keeps its log in the user folder, next to `.n8n/nodes` where the packages are installed.
+    const mainNodes = path.join(path.dirname(main.logFile), '.n8n', 'nodes');
+    const secondary = async (command: Secondary['command'], port: number, broker: number, extra = {}) => {
+      const folder = await mkdtemp(path.join(os.tmpdir(), `clarky-n8n-${command}-`));
+      await mkdir(path.join(folder, '.n8n'), { recursive: true });
+      await symlink(mainNodes, path.join(folder, '.n8n', 'nodes'), 'dir');
+      const logFile = path.join(folder, 'n8n.log');
+      await writeFile(logFile, '');
+      const env = {
+        ...process.env,
+        PATH: install.pathWithNode24,
+        NODE_ENV: 'production',
+        N8N_USER_FOLDER: folder,
+        TMPDIR: folder,
+        N8N_PORT: String(port),
+        N8N_LISTEN_ADDRESS: '127.0.0.1',
+        N8N_RUNNERS_BROKER_PORT: String(broker),
+        N8N_DIAGNOSTICS_ENABLED: 'false',
+        N8N_DISABLED_MODULES: 'mcp-registry',
+        N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+        N8N_LOG_OUTPUT: 'console',
+        ...shared,
+        ...extra,
+      };
+      const readyUrl =
+        command === 'worker'
+          ? `http://127.0.0.1:${workerHealth}/healthz`
+          : `http://127.0.0.1:${port}/healthz/readiness`;
+      const entry: Secondary = { command, folder, logFile, env, readyUrl };
+      secondaries.push(entry);
+      entry.child = launch(install, entry);
+      return entry;
+    };
+    const webhook = await secondary('webhook', webhookPort, webhookBroker);
+    const worker = await secondary('worker', workerPort, workerBroker, {
+      QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+      QUEUE_HEALTH_CHECK_PORT: String(workerHealth),
+      N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+    });
+    log(`Starting the webhook processor on ${webhookUrl} and a worker (health ${workerHealth})`);
+    await Promise.all([ready(webhook), ready(worker)]);
+    await front.open();
+    const running = main;
+    return {
+      main: running,
+      webhookUrl,
+      webhookLog: webhook.logFile,
+      workerLog: worker.logFile,
+      withLogTails,
+      stop,
+      stopWebhookProcessor: async () => {
+        await front.close();
+        await halt(webhook);
+      },
+      startWebhookProcessor: async () => {
+        webhook.child = launch(install, webhook);
+        await ready(webhook);
+        await front.open();
+      },
+    };
+  } catch (error) {
+    const message = withLogTails(error instanceof Error ? error.message : String(error));
+    await stop();
+    throw new Error(message);
+  }
+}

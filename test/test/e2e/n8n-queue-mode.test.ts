@@ -1,0 +1,207 @@
+/**
+ * The Clarky Trigger in n8n 2.41.1 queue mode: main + one webhook processor + one worker on PostgreSQL and Redis.
+ * Needs PGHOST/PGPORT/PGUSER/PGDATABASE and REDIS_URL (defaults 127.0.0.1:5432 postgres, redis://127.0.0.1:6379):
+ * under CI=true a missing one fails the suite; elsewhere the suite is skipped with one line saying how to provide them.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { EVENTS, type EventKey, type Webhook } from '@clarky/core';
+import { startSandbox, type Sandbox, type TriggeredEvent } from '@clarky/sandbox';
+import { ClarkyTrigger } from '../../../n8n-nodes/nodes/ClarkyTrigger/ClarkyTrigger.node';
+import { packNodePackage } from '../../n8n/node-package';
+import { publish, unpublish } from '../../n8n/publication';
+import { nodeOutput, type Credential, type Execution, type Workflow } from '../../n8n/public-api';
+import { missingQueueServices, queueServicesFromEnv, startQueueModeN8n, type QueueModeN8n } from '../../n8n/queue-mode';
+import { waitFor } from '../../n8n/wait-for';
+import {
+  CLARKY_TRIGGER_NODE,
+  clarkyTriggerWorkflow,
+  createSandboxCredential,
+  productionWebhookUrl,
+} from '../../n8n/workflows';
+
+const START_MS = 20 * 60_000; // the first run on a machine installs n8n into a cache
+const TEST_MS = 180_000;
+const triggerPath = String(new ClarkyTrigger().description.webhooks?.[0]?.path);
+
+const services = queueServicesFromEnv();
+const missing = missingQueueServices(services);
+const HOW =
+  'set PGHOST/PGPORT/PGUSER/PGDATABASE (admin database) and REDIS_URL, defaults 127.0.0.1:5432 postgres, redis://127.0.0.1:6379';
+if (missing.length > 0 && process.env.CI === 'true') {
+  throw new Error(`The n8n queue-mode suite needs ${missing.join(' and ')}, which did not answer (${HOW}).`);
+}
+if (missing.length > 0) {
+  console.warn(`n8n queue-mode suite skipped: no ${missing.join(' and ')} answered; to run it, ${HOW}.`);
+}
+
+(missing.length > 0 ? describe.skip : describe)('n8n queue mode: main + webhook processor + worker', () => {
+  let sandbox: Sandbox;
+  let n8n: QueueModeN8n;
+  let credential: Credential;
+  let packDir: string | undefined;
+
+  beforeAll(async () => {
+    // Short retries, so a delivery outlasts a webhook processor restart (20-40 s) without slowing anything else.
+    sandbox = await startSandbox({ port: 0, delivery: { retryDelaysMs: Array<number>(45).fill(2_000) } });
+    packDir = await mkdtemp(path.join(os.tmpdir(), 'clarky-n8n-queue-'));
+    const log = (line: string) =>
+      process.stderr.write(`${line}
+`);
+    n8n = await startQueueModeN8n({ services, communityPackages: [await packNodePackage(packDir)], log });
+    credential = await createSandboxCredential(n8n.main, sandbox);
+  }, START_MS);
+
+  afterAll(async () => {
+    await n8n?.stop();
+    await Promise.all([sandbox?.close(), packDir && rm(packDir, { recursive: true, force: true })]);
+  }, 90_000);
+
+  const withLogs = (body: () => Promise<void>) => async () => {
+    try {
+      await body();
+    } catch (error) {
+      if (error instanceof Error) error.message = n8n.withLogTails(error.message);
+      throw error;
+    }
+  };
+
+  interface Trigger {
+    workflow: Workflow;
+    url: string;
+  }
+
+  async function createTrigger(events: EventKey[]): Promise<Trigger> {
+    const webhookId = randomUUID();
+    const workflow = await n8n.main.api.createWorkflow(
+      clarkyTriggerWorkflow({ name: `queue ${webhookId}`, webhookId, credential, events }),
+    );
+    return { workflow, url: productionWebhookUrl(n8n.webhookUrl, webhookId, triggerPath) };
+  }
+
+  const webhooksFor = (trigger: Trigger): Webhook[] =>
+    sandbox.webhooks().filter((webhook) => webhook.url === trigger.url);
+
+  async function activate(trigger: Trigger): Promise<Webhook> {
+    expect(await publish(n8n.main, trigger.workflow.id)).toMatchObject({ status: 'published' });
+    const webhooks = webhooksFor(trigger);
+    expect(webhooks).toHaveLength(1);
+    return webhooks[0]!;
+  }
+
+  async function finishedExecutions(trigger: Trigger, count: number): Promise<Execution[]> {
+    return waitFor(`${count} finished execution(s)`, async () => {
+      const executions = await n8n.main.api.listExecutions(trigger.workflow.id);
+      const finished = executions.filter((execution) => execution.status !== 'running' && execution.status !== 'new');
+      return finished.length >= count ? finished.reverse() : undefined;
+    });
+  }
+
+  /** Each execution was run by the worker (its log says so), not by main or the webhook processor. */
+  function expectRunByWorker(executions: Execution[]) {
+    const workerLog = readFileSync(n8n.workerLog, 'utf8');
+    for (const execution of executions) expect(workerLog).toContain(`Worker finished execution ${execution.id} `);
+  }
+
+  const eventOf = (items: unknown[]) => String((items[0] as { event?: unknown } | undefined)?.event);
+  const byEvent = (items: unknown[][]) => [...items].sort((a, b) => eventOf(a).localeCompare(eventOf(b)));
+
+  let trigger: Trigger;
+  let webhook: Webhook;
+
+  test(
+    "activation on main registers exactly one webhook, at the webhook processor's URL",
+    withLogs(async () => {
+      trigger = await createTrigger(EVENTS.map((event) => event.key));
+      webhook = await activate(trigger);
+      expect(webhook).toMatchObject({ url: trigger.url, has_bearer_token: true, enabled: true });
+      expect(trigger.url.startsWith(`${n8n.webhookUrl}/webhook/`)).toBe(true);
+    }),
+    TEST_MS,
+  );
+
+  test(
+    'all 16 events fired through Clarky: 16 executions run by the worker, each with the exact payload',
+    withLogs(async () => {
+      const fired: TriggeredEvent[] = await Promise.all(EVENTS.map(({ key }) => sandbox.trigger(key)));
+      for (const triggered of fired)
+        expect(triggered.deliveries.map((attempt) => attempt.state)).toEqual(['delivered']);
+      const executions = await finishedExecutions(trigger, EVENTS.length);
+      expect(executions).toHaveLength(EVENTS.length);
+      expect(executions.map((execution) => execution.status)).toEqual(EVENTS.map(() => 'success'));
+      const outputs = executions.map((execution) => nodeOutput(execution, CLARKY_TRIGGER_NODE));
+      expect(byEvent(outputs)).toEqual(byEvent(fired.map((triggered) => [triggered.payload])));
+      expectRunByWorker(executions);
+    }),
+    TEST_MS,
+  );
+
+  test(
+    'forged calls (no token, wrong token) get 401 from the webhook processor and start no execution',
+    withLogs(async () => {
+      const before = (await n8n.main.api.listExecutions(trigger.workflow.id)).length;
+      const body = JSON.stringify({ event: 'contact.created', firstName: 'Mallory' });
+      for (const headers of [{}, { authorization: 'Bearer not-the-token' }]) {
+        const response = await fetch(trigger.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        });
+        expect(response.status).toBe(401);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2_000)); // time for a wrongly queued job to show
+      expect(await n8n.main.api.listExecutions(trigger.workflow.id)).toHaveLength(before);
+    }),
+    TEST_MS,
+  );
+
+  test(
+    'a restart of main keeps the one webhook (same id), and deliveries still run',
+    withLogs(async () => {
+      await n8n.main.restart();
+      expect(webhooksFor(trigger).map((each) => each.id)).toEqual([webhook.id]);
+      const before = (await n8n.main.api.listExecutions(trigger.workflow.id)).length;
+      const triggered = await sandbox.trigger('contact.created');
+      expect(triggered.deliveries.map((attempt) => attempt.state)).toEqual(['delivered']);
+      const executions = await finishedExecutions(trigger, before + 1);
+      expect(nodeOutput(executions.at(-1)!, CLARKY_TRIGGER_NODE)).toEqual([triggered.payload]);
+    }),
+    TEST_MS,
+  );
+
+  test(
+    'with the webhook processor down Clarky retries; once it is back the delivery arrives and the worker runs it',
+    withLogs(async () => {
+      const before = (await n8n.main.api.listExecutions(trigger.workflow.id)).length;
+      await n8n.stopWebhookProcessor();
+      const delivery = sandbox.trigger('booking.created');
+      await waitFor('a failed attempt while the webhook processor is down', async () =>
+        sandbox.deliveries({ webhookId: webhook.id }).some((attempt) => attempt.state === 'retrying')
+          ? true
+          : undefined,
+      );
+      await n8n.startWebhookProcessor();
+      const triggered = await delivery;
+      const attempts = triggered.deliveries.map((attempt) => `${attempt.state} (${attempt.error ?? attempt.status})`);
+      expect(attempts.length).toBeGreaterThan(1);
+      expect(attempts.slice(0, -1).every((attempt) => attempt.startsWith('retrying'))).toBe(true);
+      expect(attempts.at(-1)).toBe('delivered (200)');
+      const executions = await finishedExecutions(trigger, before + 1);
+      expect(nodeOutput(executions.at(-1)!, CLARKY_TRIGGER_NODE)).toEqual([triggered.payload]);
+      expectRunByWorker(executions.slice(-1));
+    }),
+    TEST_MS,
+  );
+
+  test(
+    'unpublishing removes the webhook from Clarky',
+    withLogs(async () => {
+      await unpublish(n8n.main, trigger.workflow.id);
+      expect(webhooksFor(trigger)).toEqual([]);
+    }),
+    TEST_MS,
+  );
+});
