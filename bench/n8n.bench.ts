@@ -13,7 +13,7 @@ import path from 'node:path';
 import { samplePayload } from '@clarky/core';
 import { startSandbox } from '@clarky/sandbox';
 import { startN8n, type RunningN8n } from '../test/n8n/harness';
-import { runLoad, type LoadResult } from '../test/n8n/load';
+import { runLoad, type LoadResult } from './load';
 import { packNodePackage } from '../test/n8n/node-package';
 import { publish } from '../test/n8n/publication';
 import { waitFor } from '../test/n8n/wait-for';

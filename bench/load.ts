@@ -1,8 +1,10 @@
 /**
  * A closed-loop HTTP load generator: `connections` keep-alive sockets, each sending the next request as soon as
- * the previous answer arrived, until `requests` have been sent. Loopback only; used by the n8n benchmark.
+ * the previous answer arrived, until `requests` have been sent. Loopback only; used by the n8n benchmark, with the
+ * percentile every benchmark uses (stats.ts).
  */
 import { Agent, request } from 'node:http';
+import { percentile } from './stats';
 
 export interface LoadOptions {
   url: string;
@@ -21,11 +23,6 @@ export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-}
-
-function percentile(sorted: number[], fraction: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
 }
 
 function send(agent: Agent, options: LoadOptions): Promise<number> {
@@ -73,7 +70,6 @@ export async function runLoad(options: LoadOptions, expectedStatus = 200): Promi
     agent.destroy();
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
     failures,
