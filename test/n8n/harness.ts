@@ -61,7 +61,8 @@ const API_KEY_SCOPES = [
   'credential:create',
 ];
 
-function n8nEnvironment(port: number, brokerPort: number, userFolder: string): Record<string, string> {
+/** The environment every n8n process of the harness gets; queue mode adds its own on top. */
+export function n8nEnvironment(port: number, brokerPort: number, userFolder: string): Record<string, string> {
   return {
     // As n8n's own images run it; jest sets NODE_ENV=test, under which n8n exits at start without a word.
     NODE_ENV: 'production',

@@ -12,7 +12,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port';
-import { startN8n, type RunningN8n } from './harness';
+import { n8nEnvironment, startN8n, type RunningN8n } from './harness';
 import { ensureN8n, type N8nInstall } from './install';
 import { runCommand } from './run-command';
 import { waitFor } from './wait-for';
@@ -258,16 +258,7 @@ export async function startQueueModeN8n(options: {
       const env = {
         ...process.env,
         PATH: install.pathWithNode24,
-        NODE_ENV: 'production',
-        N8N_USER_FOLDER: folder,
-        TMPDIR: folder,
-        N8N_PORT: String(port),
-        N8N_LISTEN_ADDRESS: '127.0.0.1',
-        N8N_RUNNERS_BROKER_PORT: String(broker),
-        N8N_DIAGNOSTICS_ENABLED: 'false',
-        N8N_DISABLED_MODULES: 'mcp-registry',
-        N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-        N8N_LOG_OUTPUT: 'console',
+        ...n8nEnvironment(port, broker, folder),
         ...shared,
         ...extra,
       };
