@@ -147,7 +147,8 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
 }
 
 /** SIGTERM to n8n's process group, SIGKILL after 15 s or to runners left once the main process has exited. */
-async function stopGroup(pid: number, child: ChildProcess): Promise<void> {
+/** Stops an n8n process group (SIGTERM, SIGKILL after 15 s, then its stragglers) and stops owning it. */
+export async function stopGroup(pid: number, child: ChildProcess): Promise<void> {
   signalGroup(pid, 'SIGTERM');
   const forced = setTimeout(() => signalGroup(pid, 'SIGKILL'), 15_000);
   await exited(child);

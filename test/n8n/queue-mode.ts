@@ -12,7 +12,8 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port';
-import { n8nEnvironment, startN8n, type RunningN8n } from './harness';
+import { n8nEnvironment, startN8n, stopGroup, type RunningN8n } from './harness';
+import { disown, own } from './lifetime';
 import { ensureN8n, type N8nInstall } from './install';
 import { runCommand } from './run-command';
 import { waitFor } from './wait-for';
@@ -105,15 +106,6 @@ function tail(file: string, lines: number): string {
   }
 }
 
-function kill(child: ChildProcess | undefined, signal: NodeJS.Signals) {
-  if (child?.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
 function launch(install: N8nInstall, process_: Secondary): ChildProcess {
   const logFd = openSync(process_.logFile, 'a');
   const child = spawn(install.nodeBin, [install.n8nBin, process_.command], {
@@ -123,6 +115,8 @@ function launch(install: N8nInstall, process_: Secondary): ChildProcess {
     detached: true,
   });
   closeSync(logFd);
+  // Until halt: however this process ends, the webhook processor and worker do not outlive it.
+  if (child.pid !== undefined) own({ group: child.pid });
   return child;
 }
 
@@ -144,13 +138,8 @@ async function ready(process_: Secondary): Promise<void> {
 
 async function halt(process_: Secondary): Promise<void> {
   const child = process_.child;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  kill(child, 'SIGTERM');
-  const forced = setTimeout(() => kill(child, 'SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(forced);
-  kill(child, 'SIGKILL'); // task runners left behind
+  if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  await stopGroup(child.pid, child);
 }
 
 /**
@@ -225,16 +214,16 @@ export async function startQueueModeN8n(options: {
   const secondaries: Secondary[] = [];
   let main: RunningN8n | undefined;
   let stopped = false;
-  const killAll = () => secondaries.forEach((secondary) => kill(secondary.child, 'SIGKILL'));
-  process.once('exit', killAll); // a crashed run leaves no webhook processor or worker behind
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     await front.close();
     await Promise.all(secondaries.map(halt));
     await main?.stop();
-    process.removeListener('exit', killAll);
-    await Promise.all(secondaries.map((secondary) => rm(secondary.folder, { recursive: true, force: true })));
+    for (const { folder } of secondaries) {
+      await rm(folder, { recursive: true, force: true });
+      disown({ folder });
+    }
     await psql(services, `DROP DATABASE IF EXISTS ${runId} WITH (FORCE)`).catch(() => {});
   };
   const withLogTails = (message: string, lines = 30) =>
@@ -251,6 +240,7 @@ export async function startQueueModeN8n(options: {
     const mainNodes = path.join(path.dirname(main.logFile), '.n8n', 'nodes');
     const secondary = async (command: Secondary['command'], port: number, broker: number, extra = {}) => {
       const folder = await mkdtemp(path.join(os.tmpdir(), `clarky-n8n-${command}-`));
+      own({ folder }); // removed by stop(), or when this process ends, however it ends
       await mkdir(path.join(folder, '.n8n'), { recursive: true });
       await symlink(mainNodes, path.join(folder, '.n8n', 'nodes'), 'dir');
       const logFile = path.join(folder, 'n8n.log');
