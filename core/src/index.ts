@@ -4,6 +4,12 @@ export * from './payload';
 export * from './samples';
 export * from './api/schemas';
 export * from './api/routes';
+export * from './api/contact-details';
+export * from './api/contacts';
+export * from './api/companies';
+export * from './api/activities';
+export * from './api/pipelines';
+export * from './api/sequences';
 export * from './api/transport';
 export {
   ClarkyApiError,

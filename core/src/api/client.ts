@@ -12,6 +12,10 @@ import { createRedactor } from './redact';
 import { neverSent, resolveRetryPolicy, retryAfterSeconds, withRetries, type AttemptResult } from './retry';
 import type { RetryOptions } from './retry';
 import { ROUTES } from './routes';
+import { ActivitySchema, type Activity, type ActivityFilters, type ActivityLog } from './activities';
+import { CompanySchema, type Company, type CompanyCreate, type CompanyFilters } from './companies';
+import { ContactSchema, type Contact, type ContactCreate, type ContactFilters } from './contacts';
+import { PipelineSchema, StageSchema, type Pipeline, type PipelineFilters, type Stage } from './pipelines';
 import {
   AgentSchema,
   DEFAULT_BASE_URL,
@@ -25,6 +29,7 @@ import {
   type WebhookCreate,
   type WebhookUpdate,
 } from './schemas';
+import { SequenceAcceptedSchema, type SequenceStart, type SequenceStarted } from './sequences';
 import type { ApiMethod, ApiRequest, Transport } from './transport';
 
 export interface ClarkyClientOptions {
@@ -42,9 +47,40 @@ export interface ClarkyClientOptions {
   readonly now?: () => number;
 }
 
+/** How much of a list to read: every page unless `limit` says how many items at most. */
+export interface ListOptions {
+  readonly limit?: number;
+}
+
+type Query = Readonly<Record<string, string | number | readonly string[] | undefined>>;
+
 export interface ClarkyClient {
-  /** Every agent of the workspace, all pages followed. */
-  listAgents(): Promise<Agent[]>;
+  /** The workspace's agents (their ids are the `bot_id` everywhere), all pages followed unless limited. */
+  listAgents(options?: ListOptions): Promise<Agent[]>;
+
+  listContacts(filters?: ContactFilters, options?: ListOptions): Promise<Contact[]>;
+  getContact(id: string): Promise<Contact>;
+  /** The contact with this email, or null when Clarky has none (its 404 is an answer here, not an error). */
+  findContactByEmail(email: string): Promise<Contact | null>;
+  /** `POST /contacts` is assumed (see ROUTES): Clarky's quickstart implies it without showing the path. */
+  createContact(input: ContactCreate): Promise<Contact>;
+
+  /** Adds an activity to a contact's or a company's timeline. */
+  logActivity(input: ActivityLog): Promise<Activity>;
+  /** A contact's timeline, newest first. */
+  listContactActivities(contactId: string, filters?: ActivityFilters, options?: ListOptions): Promise<Activity[]>;
+
+  listCompanies(filters?: CompanyFilters, options?: ListOptions): Promise<Company[]>;
+  getCompany(id: string): Promise<Company>;
+  createCompany(input: CompanyCreate): Promise<Company>;
+
+  /** Upserts the contact and starts the sequence; Clarky answers 202 and sends the outreach later. */
+  startSequence(input: SequenceStart): Promise<SequenceStarted>;
+
+  listPipelines(filters?: PipelineFilters, options?: ListOptions): Promise<Pipeline[]>;
+  /** A pipeline's stages in their order (order_index); Clarky does not page them. */
+  listPipelineStages(pipelineId: string): Promise<Stage[]>;
+
   /** Every webhook of the workspace, all pages followed. */
   listWebhooks(): Promise<Webhook[]>;
   createWebhook(input: WebhookCreate): Promise<Webhook>;
@@ -63,20 +99,33 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 interface Call<T> {
   readonly method: ApiMethod;
   readonly path: string;
-  readonly query?: Readonly<Record<string, string | number | undefined>>;
+  readonly query?: Query;
   readonly body?: unknown;
   /** Checks a 2xx body; absent when the body does not matter (DELETE). */
   readonly schema?: z.ZodType<T>;
   readonly subject?: string;
   /** Secrets in the body, kept out of errors along with the API key. */
   readonly secrets?: readonly (string | null | undefined)[];
-  /** Error statuses that mean the caller's goal is already met (404 for a delete that may repeat). */
-  readonly alreadyDone?: readonly number[];
+  /**
+   * Error statuses that are an answer here, not a failure; the call resolves undefined. A 404 for a delete
+   * that may repeat (its goal is met) or for a lookup that finds nothing.
+   */
+  readonly undefinedOn?: readonly number[];
 }
 
 const WebhookEnvelope = dataEnvelope(WebhookSchema);
 const AgentPage = listEnvelope(AgentSchema);
 const WebhookPage = listEnvelope(WebhookSchema);
+const ContactEnvelope = dataEnvelope(ContactSchema);
+const CompanyEnvelope = dataEnvelope(CompanySchema);
+const StageList = dataEnvelope(z.array(StageSchema));
+const ActivityEnvelope = dataEnvelope(ActivitySchema);
+const ContactPage = listEnvelope(ContactSchema);
+const CompanyPage = listEnvelope(CompanySchema);
+const ActivityPage = listEnvelope(ActivitySchema);
+const PipelinePage = listEnvelope(PipelineSchema);
+
+type PageSchema<T> = z.ZodType<{ data: T[]; pagination: { total_pages: number } }>;
 
 export function createClarkyClient(options: ClarkyClientOptions): ClarkyClient {
   const { transport, apiKey } = options;
@@ -120,7 +169,7 @@ export function createClarkyClient(options: ClarkyClientOptions): ClarkyClient {
         const error = errorFromFailure(failure, context);
         return { ok: false, error, neverProcessed: neverSent(failureCode(failure)) };
       }
-      if (spec.alreadyDone?.includes(response.status)) return { ok: true, value: undefined as T };
+      if (spec.undefinedOn?.includes(response.status)) return { ok: true, value: undefined as T };
       if (response.status < 200 || response.status > 299) {
         const waitSeconds =
           response.status === 429 || response.status >= 500 ? retryAfterSeconds(response, clock.now()) : undefined;
@@ -135,25 +184,88 @@ export function createClarkyClient(options: ClarkyClientOptions): ClarkyClient {
     });
   }
 
-  async function allPages<T>(path: string, page: z.ZodType<{ data: T[]; pagination: { total_pages: number } }>) {
+  /** Reads pages of MAX_PAGE_SIZE (fewer when the limit is smaller), each a call with its retries. */
+  /** `subject` names what the path belongs to (`contact c_1`), for the 404 of a missing parent. */
+  async function list<T>(
+    path: string,
+    page: PageSchema<T>,
+    query: Query = {},
+    options: ListOptions = {},
+    subject?: string,
+  ) {
+    const { limit } = options;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+      throw new RangeError(`limit must be a whole number from 1 (got ${limit}); leave it out for every item.`);
+    }
+    const pageSize = Math.min(MAX_PAGE_SIZE, limit ?? MAX_PAGE_SIZE);
     const items: T[] = [];
     for (let number = 1; ; number++) {
       const result = await call({
         method: 'GET',
         path,
-        query: { page: number, page_size: MAX_PAGE_SIZE },
+        query: { ...query, page: number, page_size: pageSize },
         schema: page,
+        subject,
       });
       items.push(...result.data);
+      if (limit !== undefined && items.length >= limit) return items.slice(0, limit);
       if (number >= result.pagination.total_pages || result.data.length === 0) return items;
     }
+  }
+
+  async function read<T>(path: string, schema: z.ZodType<{ data: T }>, subject: string): Promise<T> {
+    return (await call({ method: 'GET', path, schema, subject })).data;
+  }
+
+  async function create<T>(path: string, body: unknown, schema: z.ZodType<{ data: T }>, subject: string) {
+    return (await call({ method: 'POST', path, body, schema, subject })).data;
   }
 
   const webhookSubject = (id: string) => `webhook ${id}`;
 
   return {
-    listAgents: () => allPages(ROUTES.agents, AgentPage),
-    listWebhooks: () => allPages(ROUTES.webhooks, WebhookPage),
+    listAgents: (options) => list(ROUTES.agents, AgentPage, {}, options),
+    listWebhooks: () => list(ROUTES.webhooks, WebhookPage),
+
+    listContacts: (filters = {}, options) => list(ROUTES.contacts, ContactPage, filters, options),
+    getContact: (id) => read(ROUTES.contact(id), ContactEnvelope, `contact ${id}`),
+    async findContactByEmail(email) {
+      const query = { email };
+      const found = await call({
+        method: 'GET',
+        path: ROUTES.contactByEmail,
+        query,
+        schema: ContactEnvelope,
+        undefinedOn: [404],
+      });
+      return found?.data ?? null;
+    },
+    createContact: (input) => create(ROUTES.contacts, input, ContactEnvelope, 'contact'),
+
+    logActivity: (input) => create(ROUTES.activities, input, ActivityEnvelope, 'activity'),
+    listContactActivities: (contactId, filters = {}, options) =>
+      list(ROUTES.contactActivities(contactId), ActivityPage, filters, options, `contact ${contactId}`),
+
+    listCompanies: (filters = {}, options) => list(ROUTES.companies, CompanyPage, filters, options),
+    getCompany: (id) => read(ROUTES.company(id), CompanyEnvelope, `company ${id}`),
+    createCompany: (input) => create(ROUTES.companies, input, CompanyEnvelope, 'company'),
+
+    async startSequence(input) {
+      const answer = await call({
+        method: 'POST',
+        path: ROUTES.sequenceStart,
+        body: input,
+        schema: SequenceAcceptedSchema,
+        subject: 'sequence start',
+      });
+      return { status: input.auto_approve ? 'pending' : 'pending_approval', data: answer?.data ?? {} };
+    },
+
+    listPipelines: (filters = {}, options) => list(ROUTES.pipelines, PipelinePage, filters, options),
+    async listPipelineStages(pipelineId) {
+      const stages = await read(ROUTES.pipelineStages(pipelineId), StageList, `pipeline ${pipelineId}`);
+      return stages.toSorted((a, b) => a.order_index - b.order_index);
+    },
 
     async createWebhook(input) {
       const result = await call({
@@ -167,15 +279,7 @@ export function createClarkyClient(options: ClarkyClientOptions): ClarkyClient {
       return result.data;
     },
 
-    async getWebhook(id) {
-      const result = await call({
-        method: 'GET',
-        path: ROUTES.webhook(id),
-        schema: WebhookEnvelope,
-        subject: webhookSubject(id),
-      });
-      return result.data;
-    },
+    getWebhook: (id) => read(ROUTES.webhook(id), WebhookEnvelope, webhookSubject(id)),
 
     async updateWebhook(id, patch) {
       const result = await call({
@@ -190,8 +294,8 @@ export function createClarkyClient(options: ClarkyClientOptions): ClarkyClient {
     },
 
     async deleteWebhook(id, { ignoreMissing = false } = {}) {
-      const alreadyDone = ignoreMissing ? [404] : [];
-      await call({ method: 'DELETE', path: ROUTES.webhook(id), subject: webhookSubject(id), alreadyDone });
+      const undefinedOn = ignoreMissing ? [404] : [];
+      await call({ method: 'DELETE', path: ROUTES.webhook(id), subject: webhookSubject(id), undefinedOn });
     },
 
     async listSamples({ event, botId }) {
@@ -209,7 +313,10 @@ export function createClarkyClient(options: ClarkyClientOptions): ClarkyClient {
 function queryString(query: Call<unknown>['query']): string {
   if (!query) return '';
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  for (const [name, value] of Object.entries(query)) {
+    // Clarky takes a list (tags) as comma-separated text.
+    if (value !== undefined) params.set(name, Array.isArray(value) ? value.join(',') : String(value));
+  }
   const text = params.toString();
   return text ? `?${text}` : '';
 }

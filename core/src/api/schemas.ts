@@ -45,6 +45,13 @@ const PaginationSchema = z.looseObject({
 });
 export type Pagination = z.infer<typeof PaginationSchema>;
 
+/** `created_at` and `updated_at`, ISO 8601; optional because Clarky's examples leave them out. */
+export const TIMESTAMPS = { created_at: z.string().optional(), updated_at: z.string().optional() };
+
+/** Optional text query parameters, e.g. a list's documented filters. */
+export const textParams = <K extends string>(...names: K[]) =>
+  z.object(Object.fromEntries(names.map((name) => [name, z.string()])) as Record<K, z.ZodString>).partial();
+
 export const dataEnvelope = <T extends z.ZodType>(item: T) => z.looseObject({ data: item });
 export const listEnvelope = <T extends z.ZodType>(item: T) =>
   z.looseObject({ data: z.array(item), pagination: PaginationSchema });
