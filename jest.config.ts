@@ -1,17 +1,20 @@
 import type { Config } from 'jest';
 
 // One jest project per workspace package; ts-jest only transpiles (`npm run typecheck` checks types).
-// `npm run test:unit` leaves out every `e2e/` folder: the real-n8n, browser and queue-mode suites.
-const project = (name: string): Config => ({
+// `test/e2e/` holds the real-n8n, browser and queue-mode suites, which `npm run test:unit` leaves out.
+const project = (name: string, tests = 'test'): Config => ({
   displayName: name,
   testEnvironment: 'node',
   rootDir: name,
-  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  testMatch: [`<rootDir>/${tests}/**/*.test.ts`],
   transform: { '^.+\\.ts$': 'ts-jest' },
 });
 
 const config: Config = {
-  projects: ['core', 'sandbox', 'n8n-nodes', 'zapier-app', 'test'].map(project),
+  projects: [
+    ...['core', 'sandbox', 'n8n-nodes', 'zapier-app', 'harness', 'scripts'].map((name) => project(name)),
+    project('test', 'e2e'),
+  ],
 };
 
 export default config;

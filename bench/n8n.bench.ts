@@ -7,22 +7,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { samplePayload } from '@clarky/core';
-import { startSandbox } from '@clarky/sandbox';
-import { startN8n, type RunningN8n } from '../test/n8n/harness';
-import { runLoad, type LoadResult } from './load';
-import { packNodePackage } from '../test/n8n/node-package';
-import { publish } from '../test/n8n/publication';
-import { waitFor } from '../test/n8n/wait-for';
 import {
   CLARKY_TRIGGER_NODE,
   clarkyTriggerWorkflow,
-  createSandboxCredential,
+  publish,
+  startClarkyN8n,
+  waitFor,
   webhookNodeWorkflow,
-} from '../test/n8n/workflows';
+  type RunningN8n,
+} from '@clarky/n8n-harness';
+import { runLoad, type LoadResult } from './load';
 import { median } from './stats';
 
 const CONNECTIONS = 16;
@@ -77,18 +72,10 @@ function combine(results: LoadResult[]): { requestsPerSecond: number; p99Ms: num
 }
 
 async function main() {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'clarky-n8n-bench-'));
-  const sandbox = await startSandbox({ port: 0 });
-  let n8n: RunningN8n | undefined;
-  // Ctrl-C: n8n runs in its own process group, so take it down before leaving.
-  process.once('SIGINT', () => {
-    void Promise.all([n8n?.stop(), sandbox.close()]).finally(() => process.exit(130));
-  });
+  // n8n's process groups and the throwaway folder are owned: Ctrl-C or a timeout's SIGTERM takes them down too.
+  const running = await startClarkyN8n({ env: N8N_ENV, log: (line) => console.log(line) });
+  const { n8n, sandbox, credential } = running;
   try {
-    const tarball = await packNodePackage(workDir);
-    n8n = await startN8n({ communityPackages: [tarball], env: N8N_ENV, log: (line) => console.log(line) });
-    const credential = await createSandboxCredential(n8n, sandbox);
-
     const clarkyWebhookId = randomUUID();
     const clarky = await n8n.api.createWorkflow(
       clarkyTriggerWorkflow({ name: 'bench: Clarky Trigger', webhookId: clarkyWebhookId, credential, events: [EVENT] }),
@@ -101,7 +88,7 @@ async function main() {
     // The token the node gave Clarky, from Clarky's side (n8n keeps only its digest), so this client can sign like
     // Clarky does; used once n8n has saved the digest, or the node would refuse it.
     await waitFor('the Clarky Trigger to store its token digest', async () => {
-      const staticData = (await n8n!.api.getWorkflow(clarky.id)).staticData?.[`node:${CLARKY_TRIGGER_NODE}`];
+      const staticData = (await n8n.api.getWorkflow(clarky.id)).staticData?.[`node:${CLARKY_TRIGGER_NODE}`];
       return typeof staticData?.tokenDigest === 'string' ? true : undefined;
     });
     const bearerToken = sandbox.bearerTokenOf(registered.id);
@@ -116,7 +103,7 @@ async function main() {
     });
     const webhookNode = async (label: string, credential?: { id: string; name: string }): Promise<Target> => {
       const webhookPath = `bench-${randomUUID()}`;
-      const workflow = await n8n!.api.createWorkflow(
+      const workflow = await n8n.api.createWorkflow(
         webhookNodeWorkflow({
           name: `bench: ${label}`,
           path: webhookPath,
@@ -124,8 +111,8 @@ async function main() {
           headerAuth: credential,
         }),
       );
-      await publish(n8n!, workflow.id);
-      return { label, workflowId: workflow.id, url: `${n8n!.url}/webhook/${webhookPath}` };
+      await publish(n8n, workflow.id);
+      return { label, workflowId: workflow.id, url: `${n8n.url}/webhook/${webhookPath}` };
     };
     const clarkyTarget: Target = { label: 'Clarky Trigger', workflowId: clarky.id, url: clarkyUrl };
     const targets = [
@@ -179,9 +166,7 @@ async function main() {
         `${MEMORY_DELIVERIES} Clarky deliveries (${after - before >= 0 ? '+' : ''}${(after - before).toFixed(0)} MB)`,
     );
   } finally {
-    await n8n?.stop();
-    await sandbox.close();
-    await rm(workDir, { recursive: true, force: true });
+    await running.stop();
   }
 }
 

@@ -12,8 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { README_PATH, regenerate } from '../n8n-nodes/scripts/readme';
-import { runCommand } from '../test/n8n/run-command';
+import { README_PATH, regenerate } from 'n8n-nodes-clarky/scripts/readme';
+import { runCommand } from '@clarky/n8n-harness';
 
 export const ROOT = path.join(__dirname, '..');
 

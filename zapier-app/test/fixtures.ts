@@ -3,10 +3,10 @@ import { DEFAULT_BASE_URL, samplePayload, type EventKey } from '@clarky/core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../src';
 import { triggerKey } from '../src/hook-trigger';
-import { agent as coreAgent, page } from '../../core/test/client-fixtures';
+import { agent as coreAgent, page } from '@clarky/core/testing';
 
 export { App };
-export { clarkyError as errorBody, webhook } from '../../core/test/client-fixtures';
+export { clarkyError as errorBody, webhook } from '@clarky/core/testing';
 export const appTester = createAppTester(App);
 
 /** Clarky's production API: with no override, the app must call exactly this. */

@@ -9,7 +9,7 @@ import {
   type IWebhookResponseData,
 } from 'n8n-workflow';
 import { DEFAULT_WEBHOOK_METHOD, EVENTS, WEBHOOK_METHODS, triggerSentence } from '@clarky/core';
-import { receiveDelivery } from './delivery';
+import { WEBHOOK_PATH, receiveDelivery } from './delivery';
 import { clarkyNodeError } from './errors';
 import { registerWebhook, unregisterWebhook, webhookExists } from './subscription';
 import { CREDENTIAL_NAME, clarkyClient } from './transport';
@@ -48,7 +48,7 @@ export class ClarkyTrigger implements INodeType {
         // Clarky calls with the method chosen in Options; n8n must listen for that same method.
         httpMethod: `={{$parameter["options"]["httpMethod"] || "${DEFAULT_WEBHOOK_METHOD}"}}`,
         responseMode: 'onReceived',
-        path: 'webhook',
+        path: WEBHOOK_PATH,
       },
     ],
     properties: [

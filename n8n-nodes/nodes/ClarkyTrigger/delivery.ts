@@ -8,6 +8,9 @@ import { bearerMatchesDigest } from '@clarky/core';
 import type { TriggerOptions } from './options';
 import { readRegistration } from './registration';
 
+/** The path the node declares: n8n listens at `/webhook/<webhookId>/webhook` (`/webhook-test/...` while listening). */
+export const WEBHOOK_PATH = 'webhook';
+
 /** The slice of n8n's express request this module reads. */
 interface DeliveryRequest {
   readonly method?: string;

@@ -9,10 +9,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../n8n/free-port';
-import { waitFor } from '../../n8n/wait-for';
+import { freePort, waitFor } from '@clarky/n8n-harness';
 
-const REPO_ROOT = path.join(__dirname, '..', '..', '..');
+const REPO_ROOT = path.join(__dirname, '..', '..');
 // Packing the node, a first-run install of n8n (minutes, once per machine) and n8n's start.
 const START_MS = 20 * 60_000;
 const STOP_MS = 30_000;

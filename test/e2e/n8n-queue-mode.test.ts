@@ -10,22 +10,27 @@ import os from 'node:os';
 import path from 'node:path';
 import { EVENTS, type EventKey, type Webhook } from '@clarky/core';
 import { startSandbox, type Sandbox, type TriggeredEvent } from '@clarky/sandbox';
-import { ClarkyTrigger } from '../../../n8n-nodes/nodes/ClarkyTrigger/ClarkyTrigger.node';
-import { packNodePackage } from '../../n8n/node-package';
-import { publish, unpublish } from '../../n8n/publication';
-import { nodeOutput, type Credential, type Execution, type Workflow } from '../../n8n/public-api';
-import { missingQueueServices, queueServicesFromEnv, startQueueModeN8n, type QueueModeN8n } from '../../n8n/queue-mode';
-import { waitFor } from '../../n8n/wait-for';
 import {
   CLARKY_TRIGGER_NODE,
   clarkyTriggerWorkflow,
   createSandboxCredential,
+  missingQueueServices,
+  nodeOutput,
+  packNodePackage,
   productionWebhookUrl,
-} from '../../n8n/workflows';
+  publish,
+  queueServicesFromEnv,
+  startQueueModeN8n,
+  unpublish,
+  waitFor,
+  type Credential,
+  type Execution,
+  type QueueModeN8n,
+  type Workflow,
+} from '@clarky/n8n-harness';
 
 const START_MS = 20 * 60_000; // the first run on a machine installs n8n into a cache
 const TEST_MS = 180_000;
-const triggerPath = String(new ClarkyTrigger().description.webhooks?.[0]?.path);
 
 const services = queueServicesFromEnv();
 const missing = missingQueueServices(services);
@@ -79,7 +84,7 @@ if (missing.length > 0) {
     const workflow = await n8n.main.api.createWorkflow(
       clarkyTriggerWorkflow({ name: `queue ${webhookId}`, webhookId, credential, events }),
     );
-    return { workflow, url: productionWebhookUrl(n8n.webhookUrl, webhookId, triggerPath) };
+    return { workflow, url: productionWebhookUrl(n8n.webhookUrl, webhookId) };
   }
 
   const webhooksFor = (trigger: Trigger): Webhook[] =>

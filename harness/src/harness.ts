@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port';
-import { ensureN8n, type N8nInstall } from './install';
+import { DEFAULT_N8N_VERSION, ensureN8n, majorOf, type N8nInstall } from './install';
 import { disown, own, signalGroup } from './lifetime';
 import { N8nPublicApi } from './public-api';
 import { N8nRestSession, type Owner } from './rest-session';
@@ -17,6 +17,8 @@ import { runCommand } from './run-command';
 import { waitFor } from './wait-for';
 
 export interface N8nOptions {
+  /** Which n8n (one of install.ts's N8N_VERSIONS); the current line by default. */
+  version?: string;
   /** Where n8n listens on 127.0.0.1; a free port when absent. */
   port?: number;
   /** Tarballs (`npm pack` output) installed as community packages before n8n starts, as users get them. */
@@ -28,6 +30,8 @@ export interface N8nOptions {
 }
 
 export interface RunningN8n {
+  /** The n8n version running, e.g. `2.41.1`. */
+  readonly version: string;
   /** `http://127.0.0.1:<port>`, the editor and the webhook base. */
   url: string;
   owner: Owner;
@@ -62,7 +66,12 @@ const API_KEY_SCOPES = [
 ];
 
 /** The environment every n8n process of the harness gets; queue mode adds its own on top. */
-export function n8nEnvironment(port: number, brokerPort: number, userFolder: string): Record<string, string> {
+export function n8nEnvironment(
+  version: string,
+  port: number,
+  brokerPort: number,
+  userFolder: string,
+): Record<string, string> {
   return {
     // As n8n's own images run it; jest sets NODE_ENV=test, under which n8n exits at start without a word.
     NODE_ENV: 'production',
@@ -83,7 +92,8 @@ export function n8nEnvironment(port: number, brokerPort: number, userFolder: str
     N8N_TEMPLATES_ENABLED: 'false',
     N8N_SECURE_COOKIE: 'false',
     N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-    N8N_DISABLED_MODULES: 'mcp-registry',
+    // n8n 1.x exits on a module name it does not know.
+    ...(majorOf(version) >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
     N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
     N8N_LOG_OUTPUT: 'console',
   };
@@ -129,7 +139,10 @@ function launchN8n(install: N8nInstall, userFolder: string, logFile: string, env
   return { child, pid };
 }
 
-/** Resolves once n8n answers `/healthz/readiness` (migrations done); fails early if it exits meanwhile. */
+/**
+ * Resolves once n8n answers `/healthz/readiness` (migrations done) and its REST API (n8n 1.x is ready before `/rest`
+ * is mounted); fails early if it exits meanwhile.
+ */
 async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
   const exitedEarly = new AbortController();
   const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
@@ -137,8 +150,9 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
   child.once('exit', onExit);
   try {
     await waitFor(
-      'n8n to be ready (/healthz/readiness)',
-      async () => ((await fetch(`${url}/healthz/readiness`)).ok ? true : undefined),
+      'n8n to be ready (/healthz/readiness, /rest/settings)',
+      async () =>
+        (await fetch(`${url}/healthz/readiness`)).ok && (await fetch(`${url}/rest/settings`)).ok ? true : undefined,
       { timeoutMs: 120_000, intervalMs: 250, signal: exitedEarly.signal },
     );
   } finally {
@@ -160,7 +174,8 @@ export async function stopGroup(pid: number, child: ChildProcess): Promise<void>
 /** Installs n8n if needed, starts it, and resolves once it is ready and has an owner and an API key. */
 export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
   const log = options.log ?? (() => {});
-  const install = await ensureN8n(log);
+  const version = options.version ?? DEFAULT_N8N_VERSION;
+  const install = await ensureN8n(version, log);
   const userFolder = await mkdtemp(path.join(os.tmpdir(), 'clarky-n8n-'));
   own({ folder: userFolder }); // removed by stop(), or when this process ends, however it ends
   await installCommunityPackages(install, userFolder, options.communityPackages ?? []);
@@ -173,7 +188,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
   const env = {
     ...process.env,
     PATH: install.pathWithNode24,
-    ...n8nEnvironment(port, brokerPort, userFolder),
+    ...n8nEnvironment(version, port, brokerPort, userFolder),
     ...options.env,
   };
   // `let`: restart() replaces the process, and stop() reaches the current one.
@@ -211,6 +226,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
     };
     // Getters: after a restart they give the new process and session.
     return {
+      version,
       url,
       owner,
       api,

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RELEASED_PACKAGES, ROOT } from '../../../scripts/release-check';
+import { RELEASED_PACKAGES, ROOT } from '../release-check';
 
 const workflowsDir = path.join(ROOT, '.github', 'workflows');
 const workflow = (name: string) => readFileSync(path.join(workflowsDir, name), 'utf8');

@@ -6,9 +6,9 @@
  */
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startReceiver, type Receiver } from '../../sandbox/test/helpers';
-import { BASE_URL_VARIABLE } from '../../zapier-app/src/base-url';
-import { appTester, hookOperation, zapierErrorFields } from '../../zapier-app/test/fixtures';
+import { startReceiver, type Receiver } from '@clarky/sandbox/testing';
+import { BASE_URL_VARIABLE } from '../src/base-url';
+import { appTester, hookOperation, zapierErrorFields } from './fixtures';
 
 // Zapier runs each call in its own Lambda invocation; zapier-platform-core's guard for that (memory-checker.js)
 // exits the whole process after 250 calls once its RSS passes 450 MB, which a jest worker that already ran the

@@ -2,8 +2,9 @@
 import type { Sandbox } from '@clarky/sandbox';
 // The codex file names the node type as installed (`<package>.<node>`). Imported by its full name: next to it,
 // `ClarkyTrigger.node` without an extension resolves to this JSON file under tsx (`npm run n8n`, the benchmark).
-import nodeCodex from '../../n8n-nodes/nodes/ClarkyTrigger/ClarkyTrigger.node.json';
-import { CREDENTIAL_NAME } from '../../n8n-nodes/nodes/ClarkyTrigger/transport';
+import nodeCodex from 'n8n-nodes-clarky/nodes/ClarkyTrigger/ClarkyTrigger.node.json';
+import { WEBHOOK_PATH } from 'n8n-nodes-clarky/nodes/ClarkyTrigger/delivery';
+import { CREDENTIAL_NAME } from 'n8n-nodes-clarky/nodes/ClarkyTrigger/transport';
 import type { RunningN8n } from './harness';
 import type { Credential, WorkflowDefinition } from './public-api';
 
@@ -61,7 +62,8 @@ export function createSandboxCredential(n8n: Pick<RunningN8n, 'api'>, sandbox: S
   return n8n.api.createCredential({
     name: 'Clarky sandbox',
     type: CREDENTIAL_NAME,
-    data: { apiKey: sandbox.keys.write, baseUrl: sandbox.url },
+    // n8n 1.x refuses a credential with `authenticate` through the public API without the domain setting.
+    data: { apiKey: sandbox.keys.write, baseUrl: sandbox.url, allowedHttpRequestDomains: 'all' },
   });
 }
 
@@ -85,7 +87,10 @@ export function clarkyTriggerWorkflow(input: ClarkyTriggerWorkflowInput): Workfl
   };
 }
 
-/** Where n8n listens for a trigger's production calls: `/webhook/<webhookId>/<path>`. */
-export function productionWebhookUrl(n8nUrl: string, webhookId: string, path: string): string {
-  return `${n8nUrl}/webhook/${webhookId}/${path}`;
+/** The path the Clarky Trigger declares for its webhook. */
+export const CLARKY_TRIGGER_PATH = WEBHOOK_PATH;
+
+/** Where n8n listens for a Clarky Trigger's production calls: `/webhook/<webhookId>/<path>`. */
+export function productionWebhookUrl(n8nUrl: string, webhookId: string): string {
+  return `${n8nUrl}/webhook/${webhookId}/${CLARKY_TRIGGER_PATH}`;
 }

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { freePort } from './free-port';
 import { n8nEnvironment, startN8n, stopGroup, type RunningN8n } from './harness';
 import { disown, own } from './lifetime';
-import { ensureN8n, type N8nInstall } from './install';
+import { DEFAULT_N8N_VERSION, ensureN8n, type N8nInstall } from './install';
 import { runCommand } from './run-command';
 import { waitFor } from './wait-for';
 
@@ -180,7 +180,7 @@ export async function startQueueModeN8n(options: {
 }): Promise<QueueModeN8n> {
   const { services, communityPackages } = options;
   const log = options.log ?? (() => {});
-  const install = await ensureN8n(log);
+  const install = await ensureN8n(DEFAULT_N8N_VERSION, log);
   const runId = `clarky_queue_${Date.now()}_${randomBytes(3).toString('hex')}`;
   await psql(services, `CREATE DATABASE ${runId}`);
 
@@ -248,7 +248,7 @@ export async function startQueueModeN8n(options: {
       const env = {
         ...process.env,
         PATH: install.pathWithNode24,
-        ...n8nEnvironment(port, broker, folder),
+        ...n8nEnvironment(DEFAULT_N8N_VERSION, port, broker, folder),
         ...shared,
         ...extra,
       };

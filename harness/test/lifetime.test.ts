@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { waitFor } from '../n8n/wait-for';
+import { waitFor } from '../src/wait-for';
 
-const LIFETIME = path.join(__dirname, '..', 'n8n', 'lifetime.ts');
+const LIFETIME = path.join(__dirname, '..', 'src', 'lifetime.ts');
 const onLinux = existsSync('/proc/self/stat');
 
 /** Running, not a zombie (a dead child waits for init to reap it). */

@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EVENTS } from '@clarky/core';
-import { README_PATH } from '../../../n8n-nodes/scripts/readme';
+import { README_PATH } from 'n8n-nodes-clarky/scripts/readme';
 import {
   RELEASED_PACKAGES,
   ROOT,
@@ -19,7 +19,7 @@ import {
   parseReleaseTag,
   requiredN8nFiles,
   type PackedFile,
-} from '../../../scripts/release-check';
+} from '../release-check';
 
 let work: string;
 beforeAll(() => {

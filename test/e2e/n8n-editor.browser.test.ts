@@ -6,20 +6,24 @@
  * The first run on a machine also installs n8n into a cache (a few minutes).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { EVENTS, ROUTES, accessAdvice, samplePayload, type Webhook } from '@clarky/core';
 import { startSandbox, type Sandbox, type TriggeredEvent, type TriggerOptions } from '@clarky/sandbox';
-import { ClarkyTrigger } from '../../../n8n-nodes/nodes/ClarkyTrigger/ClarkyTrigger.node';
-import { launchBrowser } from '../../n8n/browser';
-import { startN8n, type RunningN8n } from '../../n8n/harness';
-import { packNodePackage } from '../../n8n/node-package';
-import { type Credential, type Workflow } from '../../n8n/public-api';
-import { unpublish } from '../../n8n/publication';
-import { waitFor } from '../../n8n/wait-for';
-import { clarkyTriggerWorkflow, createSandboxCredential, productionWebhookUrl } from '../../n8n/workflows';
+import {
+  clarkyTriggerWorkflow,
+  productionWebhookUrl,
+  startClarkyN8n,
+  unpublish,
+  waitFor,
+  type ClarkyN8n,
+  type Credential,
+  type RunningN8n,
+  type Workflow,
+} from '@clarky/n8n-harness';
+import { launchBrowser } from '@clarky/n8n-harness/browser';
 
 const FIRST_RUN_INSTALL_MS = 20 * 60_000;
 // The editor is a large single-page app: on a busy 2-core machine a page load alone can take 30-60 s.
@@ -27,7 +31,7 @@ const SCENARIO_MS = 8 * 60_000;
 const PAGE_MS = 120_000;
 
 /** Where the README's screenshots live; the names are the ones it links to. */
-const DOCS_DIR = path.resolve(__dirname, '..', '..', '..', 'n8n-nodes', 'docs');
+const DOCS_DIR = path.resolve(__dirname, '..', '..', 'n8n-nodes', 'docs');
 const SCREENSHOTS = {
   events: 'node-panel-events.png',
   agents: 'node-panel-agents.png',
@@ -42,10 +46,7 @@ const SCREENSHOTS = {
  */
 const PICTURED_SANDBOX_PORT = 4017;
 
-// The path the node declares for its webhook: n8n listens at /webhook(-test)/<webhookId>/<path>.
-const triggerPath = String(new ClarkyTrigger().description.webhooks?.[0]?.path);
-
-let workDir: string;
+let running: ClarkyN8n;
 let sandbox: Sandbox;
 let n8n: RunningN8n;
 let credential: Credential;
@@ -56,12 +57,12 @@ let context: BrowserContext;
 const sandboxLog: Array<{ at: number; line: string }> = [];
 
 beforeAll(async () => {
-  workDir = await mkdtemp(path.join(os.tmpdir(), 'clarky-n8n-browser-'));
-  const tarball = await packNodePackage(workDir);
   const log = (line: string) => sandboxLog.push({ at: Date.now(), line });
-  sandbox = await startSandbox({ port: PICTURED_SANDBOX_PORT, log }).catch(() => startSandbox({ port: 0, log }));
-  n8n = await startN8n({ communityPackages: [tarball], log: (line) => process.stderr.write(`${line}\n`) });
-  credential = await createSandboxCredential(n8n, sandbox);
+  running = await startClarkyN8n({
+    sandbox: () => startSandbox({ port: PICTURED_SANDBOX_PORT, log }).catch(() => startSandbox({ port: 0, log })),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  ({ sandbox, n8n, credential } = running);
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   context.setDefaultTimeout(PAGE_MS);
@@ -71,9 +72,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await n8n?.stop();
-  await sandbox?.close();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+  await running?.stop();
 }, 60_000);
 
 /**
@@ -113,7 +112,7 @@ async function createTrigger(name: string): Promise<Trigger> {
 
 /** The webhooks Clarky holds at the trigger's test URL (listening) or production URL (published). */
 function webhooksAt(trigger: Trigger, kind: 'test' | 'production'): Webhook[] {
-  const production = productionWebhookUrl(n8n.url, trigger.webhookId, triggerPath);
+  const production = productionWebhookUrl(n8n.url, trigger.webhookId);
   const url = kind === 'production' ? production : production.replace('/webhook/', '/webhook-test/');
   return sandbox.webhooks().filter((webhook) => webhook.url === url);
 }

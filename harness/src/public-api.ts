@@ -46,7 +46,7 @@ export interface Credential {
 }
 
 /** A non-2xx answer; `body` is n8n's own message, which the tests show on failure. */
-class N8nApiError extends Error {
+export class N8nApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: string,

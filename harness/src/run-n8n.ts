@@ -4,16 +4,12 @@
  * The sandbox listens on its usual port so `npm run sandbox -- trigger <event>` reaches it from another terminal.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EVENTS } from '@clarky/core';
-import { DEFAULT_PORT, startSandbox, triggerCommandLine, type Sandbox } from '@clarky/sandbox';
-import { startN8n, type RunningN8n } from './harness';
-import { disown, own, whenOrphaned } from './lifetime';
-import { packNodePackage } from './node-package';
-import { clarkyTriggerWorkflow, createSandboxCredential } from './workflows';
+import { DEFAULT_PORT, startSandbox, triggerCommandLine } from '@clarky/sandbox';
+import { startClarkyN8n, type ClarkyN8n } from './clarky-n8n';
+import { whenOrphaned } from './lifetime';
+import { clarkyTriggerWorkflow } from './workflows';
 
 const N8N_DEFAULT_PORT = 5678;
 
@@ -31,27 +27,20 @@ async function main() {
   const { values } = parseArgs({
     options: { port: { type: 'string' }, 'sandbox-port': { type: 'string' } },
   });
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'clarky-run-n8n-'));
-  own({ folder: workDir });
-  let sandbox: Sandbox | undefined;
-  let n8n: RunningN8n | undefined;
-  let ready = false;
+  let running: ClarkyN8n | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (reason: string) => {
     stopping ??= (async () => {
       say(`\n${reason}: stopping n8n and the sandbox...`);
       stopWatching();
-      await n8n?.stop();
-      await sandbox?.close();
-      await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
-      disown({ folder: workDir });
+      await running?.stop();
       say('Stopped.');
     })();
     return stopping;
   };
-  // Still starting (packing, n8n booting), leave at once: the exit handler kills n8n and removes the folders.
+  // Still starting (packing, n8n booting), leave at once: what is started is owned, and goes with this process.
   const leave = (reason: string) => {
-    if (ready) return void stop(reason);
+    if (running) return void stop(reason);
     say(`\n${reason} while starting: leaving now; n8n and the throwaway folders go with this process.`);
     process.exit(130);
   };
@@ -62,16 +51,16 @@ async function main() {
   // npm stopped alone (a supervisor's SIGTERM) ends its shell, and this process would live on under tsx.
   const stopWatching = whenOrphaned(() => leave('The command that started n8n is gone'));
 
+  const started = await startClarkyN8n({
+    port: Number(values.port ?? N8N_DEFAULT_PORT),
+    sandbox: () => startSandbox({ port: Number(values['sandbox-port'] ?? DEFAULT_PORT) }),
+    log: say,
+  }).catch((error: unknown) => {
+    stopWatching();
+    throw error;
+  });
+  const { n8n, sandbox, credential } = started;
   try {
-    say('Building and packing n8n-nodes-clarky...');
-    const tarball = await packNodePackage(workDir);
-    sandbox = await startSandbox({ port: Number(values['sandbox-port'] ?? DEFAULT_PORT) });
-    n8n = await startN8n({
-      port: Number(values.port ?? N8N_DEFAULT_PORT),
-      communityPackages: [tarball],
-      log: say,
-    });
-    const credential = await createSandboxCredential(n8n, sandbox);
     const event = EVENTS[0]!.key;
     const example = await n8n.api.createWorkflow(
       clarkyTriggerWorkflow({ name: 'Clarky Trigger example', webhookId: randomUUID(), credential, events: [event] }),
@@ -95,8 +84,9 @@ async function main() {
         'Ctrl-C stops both and deletes the throwaway n8n folder.',
       ].join('\n'),
     );
-    ready = true;
+    running = started;
   } catch (error) {
+    running = started;
     await stop('Could not start');
     throw error;
   }

@@ -5,10 +5,10 @@
  */
 import { DefaultPayloadSchema, bearerCredential, bearerDigest } from '@clarky/core';
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
-import { startReceiver, type Received, type Receiver } from '../../sandbox/test/helpers';
-import { BASE_URL_VARIABLE } from '../../zapier-app/src/base-url';
-import type { SubscribeData } from '../../zapier-app/src/hook-trigger';
-import { App, appTester, hookOperation } from '../../zapier-app/test/fixtures';
+import { startReceiver, type Received, type Receiver } from '@clarky/sandbox/testing';
+import { BASE_URL_VARIABLE } from '../src/base-url';
+import type { SubscribeData } from '../src/hook-trigger';
+import { App, appTester, hookOperation } from './fixtures';
 
 /** A caught request as Zapier hands it to `perform`. */
 function asZapierHook(caught: Received, subscribeData: SubscribeData) {

@@ -1,0 +1,28 @@
+/** A real n8n for tests, benchmarks and `npm run n8n`. The browser is `@clarky/n8n-harness/browser` (it loads Chromium). */
+export { freePort } from './free-port';
+export { n8nEnvironment, startN8n, stopGroup, type N8nOptions, type RunningN8n } from './harness';
+export { DEFAULT_N8N_VERSION, N8N_VERSIONS, ensureN8n, majorOf, type N8nInstall, type N8nVersion } from './install';
+export { disown, own, signalGroup, whenOrphaned, type Owned } from './lifetime';
+export { packNodePackage } from './node-package';
+export {
+  N8nPublicApi,
+  nodeOutput,
+  type Credential,
+  type Execution,
+  type Workflow,
+  type WorkflowDefinition,
+  type WorkflowNode,
+} from './public-api';
+export { publish, unpublish, unpublished } from './publication';
+export {
+  missingQueueServices,
+  queueServicesFromEnv,
+  startQueueModeN8n,
+  type QueueModeN8n,
+  type QueueServices,
+} from './queue-mode';
+export { N8nRestSession, type Owner, type PublicationStatus } from './rest-session';
+export { runCommand } from './run-command';
+export { waitFor, type WaitOptions } from './wait-for';
+export * from './workflows';
+export { startClarkyN8n, type ClarkyN8n, type ClarkyN8nOptions } from './clarky-n8n';
