@@ -11,31 +11,30 @@ import { TIMESTAMPS } from './schemas';
 
 const EmailEntrySchema = z.looseObject({ email: z.string(), is_primary: z.boolean().nullish() });
 const PhoneNumberEntrySchema = z.looseObject({ phone_number: z.string(), is_primary: z.boolean().nullish() });
+type EmailEntryRead = z.output<typeof EmailEntrySchema>;
+type PhoneNumberEntryRead = z.output<typeof PhoneNumberEntrySchema>;
 
 /** Either documented shape as `[{ email, is_primary }]`; null or absent is an empty list. */
 export const EmailsSchema = z
   .array(z.union([z.string(), EmailEntrySchema]))
   .nullish()
-  .transform((items) => withPrimary(items, (email) => ({ email })));
+  .transform((items) => withPrimary<EmailEntryRead>(items, (email) => ({ email })));
 /** Either documented shape as `[{ phone_number, is_primary }]`; null or absent is an empty list. */
 export const PhoneNumbersSchema = z
   .array(z.union([z.string(), PhoneNumberEntrySchema]))
   .nullish()
-  .transform((items) => withPrimary(items, (phone_number) => ({ phone_number })));
+  .transform((items) => withPrimary<PhoneNumberEntryRead>(items, (phone_number) => ({ phone_number })));
 export type EmailEntry = z.output<typeof EmailsSchema>[number];
 export type PhoneNumberEntry = z.output<typeof PhoneNumbersSchema>[number];
 
-type Flagged<T> = Omit<T, 'is_primary'> & { is_primary: boolean };
-
 function withPrimary<T extends { is_primary?: boolean | null }>(
   items: readonly (string | T)[] | null | undefined,
-  fromText: (text: string) => Omit<T, 'is_primary'>,
-): Flagged<T>[] {
-  const entries = (items ?? []).map((item): Flagged<T> =>
-    typeof item === 'string'
-      ? { ...fromText(item), is_primary: false }
-      : { ...item, is_primary: item.is_primary === true },
-  );
+  fromText: (text: string) => T,
+): (T & { is_primary: boolean })[] {
+  const entries = (items ?? []).map((item) => {
+    const entry = typeof item === 'string' ? fromText(item) : item;
+    return { ...entry, is_primary: entry.is_primary === true };
+  });
   if (entries.length > 0 && !entries.some((entry) => entry.is_primary)) entries[0]!.is_primary = true;
   return entries;
 }
