@@ -1,31 +1,50 @@
 /** Clarky's API as the sandbox serves it (paths from core's ROUTES, relative to `/api/v1`). */
 import { isEventKey, ROUTES, type Agent } from '@clarky/core';
+import { companyRoutes } from './company-routes';
+import { contactRoutes } from './contact-routes';
 import type { EventLog } from './event-log';
-import { HttpError } from './http-error';
 import { paginate } from './pagination';
+import { pipelineRoutes } from './pipeline-routes';
 import { Router } from './router';
-import type { Contact } from './seed-data';
-import { unknownAgent, unknownEvent, validationError, type FieldProblem } from './validation';
+import type { SeededRandom } from './seeded-random';
+import { sequenceRoutes } from './sequence-routes';
+import { missingId, unknownAgent, unknownEvent, validationError, type FieldProblem } from './validation';
 import { checkCreate, checkUpdate } from './webhook-input';
 import type { WebhookStore } from './webhook-store';
+import type { WorkspaceRecords } from './workspace-records';
 
 export interface ApiState {
+  readonly workspaceId: string;
   readonly agents: readonly Agent[];
-  readonly contacts: readonly Contact[];
+  readonly records: WorkspaceRecords;
   readonly webhooks: WebhookStore;
   readonly events: EventLog;
+  /** Ids of the records the API creates. */
+  readonly random: SeededRandom;
 }
 
-export function apiRouter({ agents, contacts, webhooks, events }: ApiState): Router {
-  const webhookPath = `${ROUTES.webhooks}/:id`;
-  return new Router()
-    .on('GET', ROUTES.agents, ({ query }) => ({ status: 200, body: paginate(agents, query) }))
-    .on('GET', ROUTES.contacts, ({ query }) => ({ status: 200, body: paginate(contacts, query) }))
-    .on('GET', `${ROUTES.contacts}/:id`, ({ params }) => {
-      const contact = contacts.find((candidate) => candidate.id === params.id);
-      if (!contact) throw new HttpError('not_found', `No contact has id ${JSON.stringify(params.id)}.`);
-      return { status: 200, body: { data: contact } };
-    })
+/** What every route group gets: the state, and the check Clarky makes of a body's bot_id. */
+export interface RouteContext extends ApiState {
+  /** A 422 problem when the body's bot_id is not an agent of this workspace. */
+  agentProblems(input: Record<string, unknown>): FieldProblem[];
+}
+
+export function apiRouter(state: ApiState): Router {
+  const { agents, webhooks, events } = state;
+  const context: RouteContext = {
+    ...state,
+    agentProblems: (input) =>
+      missingId(
+        input,
+        'bot_id',
+        (id) => agents.some((agent) => agent.id === id),
+        (field, id) => unknownAgent(field, id),
+      ),
+  };
+  const webhookPath = ROUTES.webhook(':id');
+  const router = new Router().on('GET', ROUTES.agents, ({ query }) => ({ status: 200, body: paginate(agents, query) }));
+  for (const routes of [contactRoutes, companyRoutes, pipelineRoutes, sequenceRoutes]) routes(router, context);
+  return router
     .on('GET', ROUTES.webhooks, ({ query }) => ({ status: 200, body: paginate(webhooks.list(), query) }))
     .on('POST', ROUTES.webhooks, ({ body }) => ({
       status: 201,

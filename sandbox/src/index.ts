@@ -10,3 +10,4 @@ export type { FieldProblem } from './validation';
 export { deriveKeys } from './api-keys';
 export { CONTROL_PREFIX, CONTROL_ROUTES, controlUrl } from './control-routes';
 export { triggerCommandLine } from './trigger-command';
+export type { SequenceTemplate, StartedSequence } from './workspace-records';

@@ -1,7 +1,7 @@
 /** `startSandbox`: a local Clarky on 127.0.0.1, seeded, delivering real webhooks. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Agent, EventContext, EventKey, Webhook } from '@clarky/core';
+import type { Activity, Agent, Company, Contact, EventContext, EventKey, Webhook } from '@clarky/core';
 import { deriveKeys, KeyRing, type ApiKeys } from './api-keys';
 import { apiRouter } from './api-routes';
 import { controlRouter } from './control-routes';
@@ -11,10 +11,11 @@ import { EventDispatcher, type TriggeredEvent } from './event-dispatcher';
 import { EventLog } from './event-log';
 import { HttpSender } from './http-sender';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limiter';
-import { seedAgents, seedContacts, seedWorkspaceId } from './seed-data';
+import { seedAgents, seedRecords, seedWorkspaceId } from './seed-data';
 import { SeededRandom } from './seeded-random';
 import { API_PREFIX, requestHandler } from './server';
 import { WebhookStore } from './webhook-store';
+import type { SequenceTemplate, StartedSequence } from './workspace-records';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -59,6 +60,15 @@ export interface Sandbox {
    * For tests that must call a subscriber as Clarky would; the API never shows it.
    */
   bearerTokenOf(webhookId: string): string | null | undefined;
+  /** The workspace's contacts as the API shows them, those created through it included. */
+  contacts(): Contact[];
+  companies(): Company[];
+  /** Every activity, on contacts and on companies, oldest first. */
+  activities(): Activity[];
+  /** The templates a sequence start can name (Clarky lists them in its app, not its API). */
+  readonly sequenceTemplates: readonly SequenceTemplate[];
+  /** Every accepted `POST /sequences/start`, oldest first: what was started, for whom, and whether it awaits approval. */
+  startedSequences(): StartedSequence[];
   /** Stops listening, calls off scheduled retries and aborts deliveries in flight. */
   close(): Promise<void>;
 }
@@ -69,6 +79,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const random = new SeededRandom(seed);
   const workspaceId = seedWorkspaceId(random);
   const agents = seedAgents(workspaceId);
+  const records = seedRecords(random, workspaceId);
   const store = new WebhookStore(workspaceId, random);
   const eventLog = new EventLog();
   const deliveryLog = new DeliveryLog();
@@ -87,7 +98,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requestHandler({
       keys: new KeyRing(keys),
       limiter: new RateLimiter(withDefaults(DEFAULT_RATE_LIMITS, options.rateLimits)),
-      api: apiRouter({ agents, contacts: seedContacts(random), webhooks: store, events: eventLog }),
+      api: apiRouter({ workspaceId, agents, records, webhooks: store, events: eventLog, random }),
       control: controlRouter(dispatcher, deliveryLog),
       log: options.log,
     }),
@@ -107,6 +118,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     deliveries: (filter) => deliveryLog.list(filter),
     webhooks: () => store.list(),
     bearerTokenOf: (webhookId) => store.get(webhookId)?.bearerToken,
+    contacts: () => records.contacts.list(),
+    companies: () => records.companies.list(),
+    activities: () => records.activities.list(),
+    sequenceTemplates: records.templates,
+    startedSequences: () => records.sequences.list(),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         deliverer.close();

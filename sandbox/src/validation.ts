@@ -5,6 +5,7 @@
 import { EVENT_KEYS, ROUTES } from '@clarky/core';
 import type { z } from 'zod/v4';
 import { HttpError } from './http-error';
+import { requireObject } from './json-body';
 
 export interface FieldProblem {
   /** The field as a path: `url`, `events[1]`, `overrides.<variable>`. */
@@ -86,3 +87,40 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   }
   return value;
 }
+
+export function unknownRecord(field: string, noun: string, id: unknown, listRoute: string): FieldProblem {
+  return { field, message: `no ${noun} has id ${JSON.stringify(id)}; use an id from GET ${listRoute}` };
+}
+
+/**
+ * A JSON object body checked against one of core's schemas, plus the problems only the workspace can see
+ * (ids that do not exist); every problem at once in one 422.
+ */
+export function checkBody<T>(
+  schema: z.ZodType<T>,
+  body: unknown,
+  workspaceProblems: (input: Record<string, unknown>) => FieldProblem[],
+): T {
+  const input = requireObject(body);
+  const parsed = schema.safeParse(input);
+  const problems = [...(parsed.success ? [] : zodProblems(parsed.error, input)), ...workspaceProblems(input)];
+  if (!parsed.success || problems.length > 0) throw validationError(problems);
+  return parsed.data;
+}
+
+/** A problem when `input[field]` is an id that names nothing (`exists` says); none when it is absent or not text. */
+export function missingId(
+  input: Record<string, unknown>,
+  field: string,
+  exists: (id: string) => boolean,
+  problem: (field: string, id: string) => FieldProblem,
+): FieldProblem[] {
+  const id = input[field];
+  return typeof id === 'string' && id !== '' && !exists(id) ? [problem(field, id)] : [];
+}
+
+/** `unknownRecord` for `missingId`: "no contact has id ...; use an id from GET /contacts". */
+export const unknownOf =
+  (noun: string, listRoute: string) =>
+  (field: string, id: string): FieldProblem =>
+    unknownRecord(field, noun, id, listRoute);
