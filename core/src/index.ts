@@ -23,3 +23,4 @@ export * from './api/client';
 export { REDACTED, createRedactor, type Redact } from './api/redact';
 export * from './template';
 export * from './bearer';
+export * from './actions';

@@ -1,0 +1,318 @@
+/**
+ * What a user can do in Clarky from a workflow or a Zap: each operation once, with its label, its fields and how it
+ * runs on the client. The n8n node and the Zapier app only adapt this (n8n: resource/operation and properties;
+ * Zapier: creates and searches with inputFields), so a label or a field is never written twice.
+ * Only what Clarky's API reference confirms is here (clarky-api.md Part 3); `source` names the page.
+ */
+import type { z } from 'zod/v4';
+import { ACTIVITY_TYPES, ActivityLogSchema, type ActivityLog } from './api/activities';
+import type { ClarkyClient } from './api/client';
+import { CompanyCreateSchema, CompanyFiltersSchema } from './api/companies';
+import { ContactCreateSchema, ContactFiltersSchema } from './api/contacts';
+import { SequenceStartSchema } from './api/sequences';
+
+export type ActionResource = 'contact' | 'activity' | 'company' | 'sequence' | 'agent';
+
+/** Where a field's choices come from when they are not fixed: the workspace's agents or pipeline stages. */
+export type ActionChoices = 'agents' | 'pipelineStages';
+
+export interface ActionField {
+  /** The name Clarky gives it (a body field or a query filter), except where `run` says otherwise. */
+  readonly key: string;
+  readonly label: string;
+  readonly type: 'string' | 'number' | 'boolean' | 'datetime' | 'list';
+  readonly required?: boolean;
+  /** Help text under the field: what Clarky does with it. */
+  readonly help?: string;
+  /** A fixed set of values (Clarky's enum). */
+  readonly options?: readonly string[];
+  /** A set of values read from Clarky. */
+  readonly choices?: ActionChoices;
+  readonly example?: string;
+}
+
+/** What the user gave, by field key; absent or empty values are left out before `run`. */
+export type ActionValues = Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
+
+export interface ActionOperation {
+  /** `<resource>.<verb>`, stable: the n8n operation value and the Zapier key derive from it. */
+  readonly key: string;
+  readonly resource: ActionResource;
+  /** n8n's operation names: create, get, getByEmail, getMany, start. */
+  readonly verb: 'create' | 'get' | 'getByEmail' | 'getMany' | 'start';
+  /** Title Case, e.g. "Create Contact". */
+  readonly label: string;
+  /** One sentence, what it does, starting with a verb. */
+  readonly description: string;
+  readonly fields: readonly ActionField[];
+  /** A list: the plugins add Return All / Limit. */
+  readonly list?: boolean;
+  /** The API reference page it is built on. */
+  readonly source: string;
+  /** Runs it; `limit` only for lists. A search that finds nothing answers null. */
+  run(client: ClarkyClient, values: ActionValues, limit?: number): Promise<unknown>;
+}
+
+const RESOURCE_LABELS: Record<ActionResource, string> = {
+  contact: 'Contact',
+  activity: 'Activity',
+  company: 'Company',
+  sequence: 'Sequence',
+  agent: 'Agent',
+};
+export const ACTION_RESOURCES = Object.entries(RESOURCE_LABELS).map(([key, label]) => ({
+  key: key as ActionResource,
+  label,
+}));
+
+const DOCS = 'https://docs.clarky.ai/api-reference';
+
+const agentField = (help: string, required = true): ActionField => ({
+  key: 'bot_id',
+  label: 'Agent',
+  type: 'string',
+  required,
+  choices: 'agents',
+  help,
+});
+const field = (key: string, label: string, rest: Partial<ActionField> = {}): ActionField => ({
+  key,
+  label,
+  type: 'string',
+  ...rest,
+});
+
+/** Who a contact is, as a create and a sequence start take it; email and phone become Clarky's lists. */
+const PERSON_FIELDS: readonly ActionField[] = [
+  field('email', 'Email', { example: 'ada@example.com' }),
+  field('phone_number', 'Phone Number', { help: 'In international format, e.g. +34911234567.' }),
+  field('first_name', 'First Name'),
+  field('last_name', 'Last Name'),
+];
+
+/** The body fields of `values` (all but those named), with email/phone as Clarky's lists and lists as arrays. */
+function body(values: ActionValues, leaveOut: readonly string[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined || value === '' || leaveOut.includes(key)) continue;
+    if (key === 'email') out.emails = [value];
+    else if (key === 'phone_number') out.phone_numbers = [value];
+    else out[key] = value;
+  }
+  return out;
+}
+
+const text = (values: ActionValues, key: string): string => String(values[key] ?? '');
+
+/** A value the user gave that Clarky would refuse, named by its label: nothing was sent. */
+export class ActionInputError extends Error {
+  override readonly name = 'ActionInputError';
+}
+
+// Clarky's list fields are one field each in the plugins.
+const FIELD_OF: Record<string, string> = { emails: 'email', phone_numbers: 'phone_number', contact: 'email' };
+
+/** `candidate` once core's schema accepts it; otherwise an error that names each field by its label. */
+function checked<S extends z.ZodType>(schema: S, candidate: unknown, fields: readonly ActionField[]): z.input<S> {
+  const result = schema.safeParse(candidate);
+  if (result.success) return candidate as z.input<S>;
+  const problems = result.error.issues.map((issue) => {
+    const [first, second] = issue.path.map(String);
+    const key = FIELD_OF[second ?? ''] ?? FIELD_OF[first ?? ''] ?? first ?? '';
+    const label = fields.find((candidateField) => candidateField.key === key)?.label ?? key;
+    return issue.code === 'invalid_type' && issue.input === undefined
+      ? `${label} is required`
+      : `${label}: ${issue.message}`;
+  });
+  throw new ActionInputError(`Check the values: ${problems.join('; ')}.`);
+}
+
+export const ACTIONS: readonly ActionOperation[] = [
+  {
+    key: 'contact.create',
+    resource: 'contact',
+    verb: 'create',
+    label: 'Create Contact',
+    description: 'Creates a contact in Clarky',
+    source: `${DOCS}/quickstart (POST /contacts: implied there, path assumed)`,
+    fields: [
+      agentField('The agent the contact belongs to.'),
+      ...PERSON_FIELDS,
+      field('company', 'Company', { help: 'The company name as free text.' }),
+      field('job_title', 'Job Title'),
+      field('lead_source', 'Lead Source', { example: 'website' }),
+      field('tags', 'Tags', { type: 'list' }),
+      field('notes', 'Notes'),
+    ],
+    async run(client, values) {
+      return client.createContact(checked(ContactCreateSchema, body(values), this.fields));
+    },
+  },
+  {
+    key: 'contact.get',
+    resource: 'contact',
+    verb: 'get',
+    label: 'Get Contact',
+    description: 'Gets a contact by its ID',
+    source: `${DOCS}/quickstart (GET /contacts/{id})`,
+    fields: [field('contact_id', 'Contact ID', { required: true })],
+    run: (client, values) => client.getContact(text(values, 'contact_id')),
+  },
+  {
+    key: 'contact.getByEmail',
+    resource: 'contact',
+    verb: 'getByEmail',
+    label: 'Find Contact by Email',
+    description: 'Finds the contact with an email address; nothing when Clarky has none',
+    source: `${DOCS}/contacts (GET /contacts/by-email)`,
+    fields: [field('email', 'Email', { required: true, example: 'ada@example.com' })],
+    run: (client, values) => client.findContactByEmail(text(values, 'email')),
+  },
+  {
+    key: 'contact.getMany',
+    resource: 'contact',
+    verb: 'getMany',
+    label: 'Get Many Contacts',
+    description: 'Lists contacts, filtered as Clarky documents',
+    list: true,
+    source: `${DOCS}/contacts (GET /contacts)`,
+    fields: [
+      field('search', 'Search', { help: 'Matches name, email, phone or company.' }),
+      field('tags', 'Tags', { type: 'list', help: 'Contacts with any of these tags.' }),
+      field('lead_source', 'Lead Source'),
+      field('pipeline_stage_id', 'Pipeline Stage', { choices: 'pipelineStages' }),
+      agentField('Only this agent’s contacts.', false),
+      field('created_after', 'Created After', { type: 'datetime' }),
+      field('created_before', 'Created Before', { type: 'datetime' }),
+      field('updated_after', 'Updated After', { type: 'datetime' }),
+    ],
+    async run(client, values, limit) {
+      return client.listContacts(checked(ContactFiltersSchema, body(values), this.fields), { limit });
+    },
+  },
+  {
+    key: 'activity.create',
+    resource: 'activity',
+    verb: 'create',
+    label: 'Log Activity',
+    description: 'Adds a note, call, meeting or task to a contact’s or a company’s timeline',
+    source: `${DOCS}/activities (POST /activities)`,
+    fields: [
+      field('activity_type', 'Type', { required: true, options: ACTIVITY_TYPES }),
+      field('contact_id', 'Contact ID', { help: 'The contact whose timeline gets it (or give a company).' }),
+      field('company_id', 'Company ID', { help: 'The company whose timeline gets it (or give a contact).' }),
+      field('title', 'Title', { example: 'No-show' }),
+      field('description', 'Description'),
+      field('due_date', 'Due Date', { type: 'datetime', help: 'For tasks, to-dos and reminders.' }),
+      field('duration_minutes', 'Duration (Minutes)', { type: 'number', help: 'For calls and meetings.' }),
+    ],
+    async run(client, values) {
+      return client.logActivity(checked(ActivityLogSchema, body(values), this.fields) as ActivityLog);
+    },
+  },
+  {
+    key: 'activity.getMany',
+    resource: 'activity',
+    verb: 'getMany',
+    label: 'Get Many Activities',
+    description: 'Lists a contact’s timeline, newest first',
+    list: true,
+    source: `${DOCS}/activities (GET /contacts/{contact_id}/activities)`,
+    fields: [
+      field('contact_id', 'Contact ID', { required: true }),
+      field('activity_type', 'Type', { options: ACTIVITY_TYPES }),
+    ],
+    run: (client, values, limit) =>
+      client.listContactActivities(text(values, 'contact_id'), { ...body(values, ['contact_id']) }, { limit }),
+  },
+  {
+    key: 'company.create',
+    resource: 'company',
+    verb: 'create',
+    label: 'Create Company',
+    description: 'Creates a company in Clarky',
+    source: `${DOCS}/companies (POST /companies)`,
+    fields: [
+      agentField('The agent the company belongs to.'),
+      field('name', 'Name', { required: true }),
+      field('domain', 'Domain', { example: 'example.com' }),
+      field('website', 'Website'),
+      field('industry', 'Industry'),
+      field('company_size', 'Company Size', { example: '50-200' }),
+      field('description', 'Description'),
+      field('tags', 'Tags', { type: 'list' }),
+    ],
+    async run(client, values) {
+      return client.createCompany(checked(CompanyCreateSchema, body(values), this.fields));
+    },
+  },
+  {
+    key: 'company.get',
+    resource: 'company',
+    verb: 'get',
+    label: 'Get Company',
+    description: 'Gets a company by its ID',
+    source: `${DOCS}/companies (GET /companies/{id})`,
+    fields: [field('company_id', 'Company ID', { required: true })],
+    run: (client, values) => client.getCompany(text(values, 'company_id')),
+  },
+  {
+    key: 'company.getMany',
+    resource: 'company',
+    verb: 'getMany',
+    label: 'Get Many Companies',
+    description: 'Lists companies, filtered as Clarky documents',
+    list: true,
+    source: `${DOCS}/companies (GET /companies)`,
+    fields: [
+      field('search', 'Search', { help: 'Matches name, domain or industry.' }),
+      field('domain', 'Domain', { help: 'Exact match.', example: 'example.com' }),
+      field('industry', 'Industry', { help: 'Exact match.' }),
+      field('tags', 'Tags', { type: 'list', help: 'Companies with any of these tags.' }),
+      agentField('Only this agent’s companies.', false),
+    ],
+    async run(client, values, limit) {
+      return client.listCompanies(checked(CompanyFiltersSchema, body(values), this.fields), { limit });
+    },
+  },
+  {
+    key: 'sequence.start',
+    resource: 'sequence',
+    verb: 'start',
+    label: 'Start Sequence',
+    description: 'Starts an outreach sequence for a contact (created or updated by email or phone)',
+    source: `${DOCS}/sequences (POST /sequences/start) and clarky.ai/changelog/sequences-public-api`,
+    fields: [
+      field('template_id', 'Sequence Template ID', { required: true }),
+      ...PERSON_FIELDS,
+      field('notes', 'Notes'),
+      agentField('Only needed when the template has no agent.', false),
+      field('auto_approve', 'Auto-Approve', {
+        type: 'boolean',
+        help: 'Off: the outreach waits for approval in Clarky. On: it goes out in about 30-90 seconds.',
+      }),
+    ],
+    async run(client, values) {
+      const { template_id, bot_id, auto_approve, ...contact } = values;
+      const start = { ...body({ template_id, bot_id, auto_approve }), contact: body(contact) };
+      return client.startSequence(checked(SequenceStartSchema, start, this.fields));
+    },
+  },
+  {
+    key: 'agent.getMany',
+    resource: 'agent',
+    verb: 'getMany',
+    label: 'Get Many Agents',
+    description: 'Lists the workspace’s agents',
+    list: true,
+    source: `${DOCS}/agents (read-only; ids are the bot_id elsewhere)`,
+    fields: [],
+    run: (client, _values, limit) => client.listAgents({ limit }),
+  },
+];
+
+export function actionOperation(key: string): ActionOperation {
+  const operation = ACTIONS.find((candidate) => candidate.key === key);
+  if (!operation) throw new Error(`Unknown Clarky operation "${key}"`);
+  return operation;
+}
