@@ -1,7 +1,8 @@
 import type { Config } from 'jest';
 
 // One jest project per workspace package; ts-jest only transpiles (`npm run typecheck` checks types).
-// `test/e2e/` holds the real-n8n, browser and queue-mode suites, which `npm run test:unit` leaves out.
+// `npm run test:unit` leaves out every `e2e/` folder: the real-n8n, browser and queue-mode suites (test/e2e/) and
+// Zapier's own CLI building and validating the app (zapier-app/test/e2e/).
 const project = (name: string, tests = 'test'): Config => ({
   displayName: name,
   testEnvironment: 'node',

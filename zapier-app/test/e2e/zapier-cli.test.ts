@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const appDir = path.resolve(__dirname, '..');
+const appDir = path.resolve(__dirname, '..', '..');
 const binDir = path.resolve(appDir, '..', 'node_modules', '.bin');
 // zapier-platform-cli 19 refuses Node < 22; the workspace pins Node 24 as node_modules/.bin/node.
 const node = existsSync(path.join(binDir, 'node')) ? path.join(binDir, 'node') : process.execPath;
