@@ -20,6 +20,7 @@ import { clarky } from './clarky';
 import { authorizationHeader } from './authorization-header';
 import { PAYLOAD_OUTPUT_FIELDS } from './output-fields';
 import { withZapierErrors } from './zapier-errors';
+import { zapierKey } from './zapier-key';
 
 /**
  * What performSubscribe returns; Zapier keeps it and hands it back as `bundle.subscribeData`. Clarky got the token;
@@ -32,9 +33,8 @@ export interface SubscribeData {
 
 const MAX_SAMPLES = 3;
 
-/** `booking.confirmed` -> `booking_confirmed`: Zapier keys allow no dots. */
 export function triggerKey(event: EventKey): string {
-  return event.replace(/\./g, '_');
+  return zapierKey(event);
 }
 
 export function hookTrigger(key: EventKey) {

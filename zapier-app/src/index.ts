@@ -1,9 +1,10 @@
-/** The Clarky Zapier app: API-key auth and one REST-hook trigger per Clarky event. */
+/** The Clarky Zapier app: API-key auth, one REST-hook trigger per Clarky event, and creates and searches from core's actions. */
 import { EVENT_KEYS } from '@clarky/core';
 import zapier, { defineApp } from 'zapier-platform-core';
 import packageJson from '../package.json';
 import { agentTrigger } from './agent-trigger';
 import { authentication } from './authentication';
+import { creates, searchOrCreates, searches } from './clarky-actions';
 import { hookTrigger } from './hook-trigger';
 import { addApiKey } from './middleware';
 
@@ -21,5 +22,12 @@ export default defineApp({
     // Every call goes through z.request, which Zapier logs; patching Node's http adds nothing.
     skipHttpPatch: true,
   },
-  triggers: Object.fromEntries([agentTrigger, ...hookTriggers].map((trigger) => [trigger.key, trigger])),
+  triggers: byKey([agentTrigger, ...hookTriggers]),
+  creates: byKey(creates),
+  searches: byKey(searches),
+  searchOrCreates: byKey(searchOrCreates),
 });
+
+function byKey<T extends { key: string }>(steps: readonly T[]): Record<string, T> {
+  return Object.fromEntries(steps.map((step) => [step.key, step]));
+}

@@ -1,12 +1,14 @@
 /**
- * Clarky's errors as Zapier errors. Core's ClarkyApiError message already says what to do; here
+ * Clarky's errors (and values core refused to send) as Zapier errors. Core's message already says what to do; here
  * it only gets the Zapier type that makes Zapier act on it: a rejected key marks the connection
  * expired (Zapier asks the user to reconnect), a rate limit is retried after Retry-After.
  */
-import { ClarkyApiError } from '@clarky/core';
+import { ActionInputError, ClarkyApiError } from '@clarky/core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 function toZapierError(z: ZObject, error: unknown): unknown {
+  // A value core refused before sending: the message names the field by its label.
+  if (error instanceof ActionInputError) return new z.errors.Error(error.message, 'invalid_input', 400);
   if (!(error instanceof ClarkyApiError)) return error;
   if (error.status === 401) return new z.errors.ExpiredAuthError(error.message);
   if (error.status === 429) return new z.errors.ThrottledError(error.message, error.retryAfterSeconds);

@@ -12,9 +12,11 @@ type Field = { key: string; label?: string; helpText?: string; type?: string; re
 type OutputField = { key: string; type?: string; required?: boolean };
 
 const triggers = Object.values(App.triggers);
+/** Every step a user picks: triggers, creates and searches. */
+const steps = [...triggers, ...Object.values(App.creates ?? {}), ...Object.values(App.searches ?? {})];
 const authFields = (App.authentication?.fields ?? []) as Field[];
-const inputFields = triggers.flatMap(
-  (trigger) => ('inputFields' in trigger.operation ? trigger.operation.inputFields : []) as Field[],
+const inputFields = steps.flatMap(
+  (step) => ('inputFields' in step.operation ? step.operation.inputFields : []) as Field[],
 );
 
 /** Words Zapier's title case keeps lower case unless they open or close the label. */
@@ -116,14 +118,19 @@ describe('Zapier integration checks that hold offline', () => {
     }
   });
 
-  it('D012: every trigger has a static sample', () => {
-    for (const trigger of triggers) expect(Object.keys(trigger.operation.sample ?? {}).length).toBeGreaterThan(0);
+  it('D012: every trigger, create and search has a static sample', () => {
+    expect(steps.length).toBeGreaterThan(triggers.length);
+    for (const step of steps) expect(Object.keys(step.operation.sample ?? {}).length).toBeGreaterThan(0);
   });
 
-  it('D018: every trigger and field label is in Title Case', () => {
-    const labels = [...triggers.map((trigger) => trigger.display.label), ...authFields, ...inputFields].map((item) =>
-      typeof item === 'string' ? item : (item.label ?? ''),
-    );
+  it('D018: every trigger, create, search, search-or-create and field label is in Title Case', () => {
+    const searchOrCreates = Object.values(App.searchOrCreates ?? {});
+    expect(searchOrCreates.length).toBeGreaterThan(0);
+    const labels = [
+      ...[...steps, ...searchOrCreates].map((step) => step.display.label ?? ''),
+      ...authFields,
+      ...inputFields,
+    ].map((item) => (typeof item === 'string' ? item : (item.label ?? '')));
     for (const label of labels) expect(label).toBe(titleCase(label));
   });
 
@@ -132,17 +139,17 @@ describe('Zapier integration checks that hold offline', () => {
   });
 
   it('D023: dates and times in samples are ISO 8601, with a time zone when they hold a time', () => {
-    const dated = triggers
-      .flatMap((trigger) => strings(trigger.operation.sample))
+    const dated = steps
+      .flatMap((step) => strings(step.operation.sample))
       .filter((text) => LOOKS_LIKE_A_DATE.test(text));
     expect(dated.length).toBeGreaterThanOrEqual(EVENT_KEYS.length);
     for (const text of dated) expect(ISO_DATE.test(text) || ISO_DATE_TIME_WITH_ZONE.test(text)).toBe(true);
   });
 
   it('D024: each sample holds every required output field, each value of its declared type', () => {
-    for (const trigger of triggers) {
-      const sample = (trigger.operation.sample ?? {}) as Record<string, unknown>;
-      const fields = (trigger.operation.outputFields ?? []) as OutputField[];
+    for (const step of steps) {
+      const sample = (step.operation.sample ?? {}) as Record<string, unknown>;
+      const fields = (step.operation.outputFields ?? []) as OutputField[];
       expect(fields.length).toBeGreaterThan(0);
       for (const field of fields) {
         if (field.required) expect(sample).toHaveProperty([field.key]);

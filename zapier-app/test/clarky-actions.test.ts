@@ -1,0 +1,124 @@
+/** The creates and searches are core's ACTIONS in Zapier's terms: nothing about a field is decided twice. */
+import { SAMPLE_RECORDS, actionOperation } from '@clarky/core';
+import { actionValues } from '../src/action-fields';
+import { AGENT_DROPDOWN } from '../src/agent-trigger';
+import { CLARKY_ACTIONS } from '../src/clarky-actions';
+import { App } from './fixtures';
+
+type InputField = { key: string; label?: string; type?: string; required?: boolean; list?: boolean } & Record<
+  string,
+  unknown
+>;
+const fieldsOf = (kind: 'creates' | 'searches', key: string) =>
+  (App[kind]?.[key]?.operation.inputFields ?? []) as InputField[];
+
+it('offers the four creates and two searches, keyed from core', () => {
+  expect(Object.keys(App.creates ?? {})).toEqual([
+    'contact_create',
+    'activity_create',
+    'company_create',
+    'sequence_start',
+  ]);
+  expect(Object.keys(App.searches ?? {})).toEqual(['contact_getByEmail', 'company_findByDomain']);
+  expect(CLARKY_ACTIONS.map((action) => [action.kind, action.key, action.operation.key])).toEqual([
+    ['create', 'contact_create', 'contact.create'],
+    ['create', 'activity_create', 'activity.create'],
+    ['create', 'company_create', 'company.create'],
+    ['create', 'sequence_start', 'sequence.start'],
+    ['search', 'contact_getByEmail', 'contact.getByEmail'],
+    ['search', 'company_findByDomain', 'company.getMany'],
+  ]);
+});
+
+it.each(['contact_create', 'activity_create', 'company_create', 'sequence_start'])(
+  '%s has core’s label, its description as a sentence, and one input field per core field with core’s label',
+  (key) => {
+    const create = App.creates![key]!;
+    const operation = actionOperation(key.replace('_', '.'));
+    expect(create.display).toEqual({ label: operation.label, description: `${operation.description}.` });
+    expect(fieldsOf('creates', key).map(({ key: name, label, required }) => ({ key: name, label, required }))).toEqual(
+      operation.fields.map(({ key: name, label, required }) => ({ key: name, label, required: required ?? false })),
+    );
+    expect(create.operation.sample).toEqual(SAMPLE_RECORDS[operation.resource]);
+  },
+);
+
+it('turns core’s agent choices into the hidden agent trigger’s dropdown, options into labelled choices, and types into Zapier’s', () => {
+  const contact = fieldsOf('creates', 'contact_create');
+  expect(contact.find((field) => field.key === 'bot_id')).toMatchObject({ dynamic: AGENT_DROPDOWN, required: true });
+  expect(App.triggers[AGENT_DROPDOWN.split('.')[0]!]?.display).toMatchObject({ hidden: true });
+  expect(contact.find((field) => field.key === 'tags')).toMatchObject({ type: 'string', list: true });
+  expect(contact.find((field) => field.key === 'email')).toMatchObject({ placeholder: 'ada@example.com' });
+
+  const activity = fieldsOf('creates', 'activity_create');
+  expect(activity.find((field) => field.key === 'activity_type')).toMatchObject({
+    required: true,
+    choices: expect.objectContaining({ note: 'Note', video_call: 'Video Call' }),
+  });
+  expect(activity.find((field) => field.key === 'due_date')?.type).toBe('datetime');
+  expect(activity.find((field) => field.key === 'duration_minutes')?.type).toBe('number');
+  expect(fieldsOf('creates', 'sequence_start').find((field) => field.key === 'auto_approve')?.type).toBe('boolean');
+});
+
+it('Find Company by Domain asks for the domain only, required, with core’s label and help for that filter', () => {
+  const domain = actionOperation('company.getMany').fields.find((field) => field.key === 'domain')!;
+  expect(App.searches?.company_findByDomain?.display.label).toBe('Find Company by Domain');
+  expect(fieldsOf('searches', 'company_findByDomain')).toEqual([
+    expect.objectContaining({ key: 'domain', label: domain.label, helpText: domain.help, required: true }),
+  ]);
+});
+
+it('pairs Find Contact by Email with Create Contact as Find or Create Contact', () => {
+  expect(App.searchOrCreates).toEqual({
+    contact_getByEmail: expect.objectContaining({
+      key: 'contact_getByEmail',
+      search: 'contact_getByEmail',
+      create: 'contact_create',
+      display: expect.objectContaining({ label: 'Find or Create Contact' }),
+    }),
+  });
+});
+
+it('declares an output field for every plain value of its sample, nested ones by Zapier’s names', () => {
+  const outputKeys = (App.creates?.contact_create?.operation.outputFields ?? []).map((field) => field.key);
+  expect(outputKeys).toEqual(
+    expect.arrayContaining([
+      'id',
+      'first_name',
+      'deal_value',
+      'created_at',
+      'emails[]email',
+      'phone_numbers[]phone_number',
+    ]),
+  );
+  expect(outputKeys).not.toContain('tags');
+});
+
+describe('input data as core’s values', () => {
+  const fields = actionOperation('activity.create').fields;
+
+  it('reads numbers and booleans given as text (a mapped value is text), and drops empty fields', () => {
+    const values = actionValues(fields, {
+      activity_type: 'call',
+      contact_id: 'c_1',
+      duration_minutes: ' 15 ',
+      title: '',
+    });
+    expect(values).toEqual({ activity_type: 'call', contact_id: 'c_1', duration_minutes: 15 });
+    const start = actionOperation('sequence.start').fields;
+    expect(actionValues(start, { auto_approve: 'no' })).toEqual({ auto_approve: false });
+    expect(actionValues(start, { auto_approve: true })).toEqual({ auto_approve: true });
+  });
+
+  it('makes a list of one mapped value, and leaves text that is not a number as it came for core to refuse', () => {
+    const tags = actionOperation('contact.create').fields;
+    expect(actionValues(tags, { tags: 'vip' })).toEqual({ tags: ['vip'] });
+    expect(actionValues(fields, { duration_minutes: 'ten' })).toEqual({ duration_minutes: 'ten' });
+  });
+
+  it('ignores input data that is no field of the operation', () => {
+    expect(actionValues(fields, { activity_type: 'note', contact_id: 'c_1', injected: 'x' })).not.toHaveProperty(
+      'injected',
+    );
+  });
+});
