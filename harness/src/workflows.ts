@@ -4,7 +4,7 @@ import type { Sandbox } from '@clarky/sandbox';
 // `ClarkyTrigger.node` without an extension resolves to this JSON file under tsx (`npm run n8n`, the benchmark).
 import nodeCodex from 'n8n-nodes-clarky/nodes/ClarkyTrigger/ClarkyTrigger.node.json';
 import { WEBHOOK_PATH } from 'n8n-nodes-clarky/nodes/ClarkyTrigger/delivery';
-import { CREDENTIAL_NAME } from 'n8n-nodes-clarky/nodes/ClarkyTrigger/transport';
+import { CREDENTIAL_NAME } from 'n8n-nodes-clarky/shared/transport';
 import type { RunningN8n } from './harness';
 import type { Credential, WorkflowDefinition } from './public-api';
 

@@ -11,10 +11,19 @@ const root = join(__dirname, '..');
 const dist = join(root, 'dist');
 
 /** Source entry points, relative to the package root; dist mirrors the layout. */
-const ENTRY_POINTS = ['credentials/ClarkyApi.credentials.ts', 'nodes/ClarkyTrigger/ClarkyTrigger.node.ts'];
+const ENTRY_POINTS = [
+  'credentials/ClarkyApi.credentials.ts',
+  'nodes/Clarky/Clarky.node.ts',
+  'nodes/ClarkyTrigger/ClarkyTrigger.node.ts',
+];
 
 /** Files n8n reads next to the bundles. */
-const ASSETS = ['icons/clarky.svg', 'icons/clarky.dark.svg', 'nodes/ClarkyTrigger/ClarkyTrigger.node.json'];
+const ASSETS = [
+  'icons/clarky.svg',
+  'icons/clarky.dark.svg',
+  'nodes/Clarky/Clarky.node.json',
+  'nodes/ClarkyTrigger/ClarkyTrigger.node.json',
+];
 
 async function main(): Promise<void> {
   // Built aside, then swapped in: a pack running at the same time (tests) never sees half a dist.

@@ -1,13 +1,13 @@
 /**
- * Writes the README's generated sections from core: the events table and the template
- * variables table, between their `<!-- name:start -->` / `<!-- name:end -->` markers.
+ * Writes the README's generated sections from core: the events table, the template variables
+ * table and the Clarky node's operations, between their `<!-- name:start -->` / `<!-- name:end -->` markers.
  *
  *   tsx scripts/readme.ts          rewrite README.md
  *   tsx scripts/readme.ts --check  exit 1 when README.md is out of date
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EVENTS, VARIABLES } from '@clarky/core';
+import { ACTIONS, ACTION_RESOURCES, EVENTS, VARIABLES } from '@clarky/core';
 
 export const README_PATH = join(__dirname, '..', 'README.md');
 
@@ -23,7 +23,26 @@ function variablesTable(): string {
   return ['| Variable | Value |', '| --- | --- |', ...rows].join('\n');
 }
 
-const SECTIONS: Readonly<Record<string, () => string>> = { events: eventsTable, variables: variablesTable };
+/** One row per operation, as the node's Resource and Operation dropdowns name it; required fields in bold. */
+function operationsTable(): string {
+  const resourceLabel = (key: string) => ACTION_RESOURCES.find((resource) => resource.key === key)!.label;
+  const rows = ACTIONS.map((operation) => {
+    const fields = operation.fields.map((field) => (field.required ? `**${field.label}**` : field.label));
+    if (operation.list) fields.push('Return All / Limit');
+    return `| ${resourceLabel(operation.resource)} | ${cell(operation.label)} | ${cell(operation.description)}. | ${cell(fields.join(', ') || '–')} | ${cell(operation.source)} |`;
+  });
+  return [
+    '| Resource | Operation | What it does | Fields | Clarky API reference |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+const SECTIONS: Readonly<Record<string, () => string>> = {
+  events: eventsTable,
+  variables: variablesTable,
+  operations: operationsTable,
+};
 
 /** The README with every generated section replaced by what core says now. */
 export function regenerate(readme: string): string {

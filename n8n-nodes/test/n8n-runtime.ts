@@ -1,7 +1,7 @@
 /**
- * The Clarky Trigger in n8n-core's real execution contexts: a real Workflow (n8n-workflow) holding the node, and
- * HookContext, LoadOptionsContext and WebhookContext (n8n-core) built on it as n8n builds them on activation, in the
- * editor and on a delivery. Parameters, expressions, static data and webhook URLs are n8n's own; requests go out
+ * The Clarky Trigger and the Clarky node in n8n-core's real execution contexts: a real Workflow (n8n-workflow) holding
+ * the node, and HookContext, LoadOptionsContext, WebhookContext and ExecuteContext (n8n-core) built on it as n8n builds
+ * them on activation, in the editor, on a delivery and in a workflow run. Parameters, expressions, static data and webhook URLs are n8n's own; requests go out
  * through n8n-core's request helpers over real HTTP. The few pieces n8n keeps in its CLI are in n8n-cli.ts.
  */
 import express from 'express';
@@ -9,10 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HookContext, LoadOptionsContext } from 'n8n-core';
+import { ExecuteContext, HookContext, LoadOptionsContext } from 'n8n-core';
 import {
   NodeHelpers,
   Workflow,
+  createEmptyRunExecutionData,
   type IDataObject,
   type INode,
   type INodeExecutionData,
@@ -23,6 +24,7 @@ import {
   type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { ClarkyApi } from '../credentials/ClarkyApi.credentials';
+import { Clarky } from '../nodes/Clarky/Clarky.node';
 import { ClarkyTrigger } from '../nodes/ClarkyTrigger/ClarkyTrigger.node';
 import { name as packageName } from '../package.json';
 import { CredentialsHelper, runWebhook, webhookOf } from './n8n-cli';
@@ -38,8 +40,10 @@ afterAll(() => rmSync(userFolder, { recursive: true, force: true }));
 export const credentialType = new ClarkyApi();
 const trigger = new ClarkyTrigger();
 export const nodeTypeName = `${packageName}.${trigger.description.name}`;
+const clarky = new Clarky();
+export const clarkyNodeTypeName = `${packageName}.${clarky.description.name}`;
 
-/** One Clarky Trigger node type, as n8n's node types know it. */
+/** The package's node types, as n8n's node types know them. */
 const nodeTypes: INodeTypes = {
   getByName: (type) => known(type),
   getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(known(type), version),
@@ -47,8 +51,9 @@ const nodeTypes: INodeTypes = {
 };
 
 function known(type: string): INodeType {
-  if (type !== nodeTypeName) throw new Error(`unknown node type ${type}`);
-  return trigger;
+  if (type === nodeTypeName) return trigger;
+  if (type === clarkyNodeTypeName) return clarky;
+  throw new Error(`unknown node type ${type}`);
 }
 
 export interface ClarkyCredentials {
@@ -91,17 +96,24 @@ export interface N8nTrigger {
   loadOptionsContext(path?: string): LoadOptionsContext;
 }
 
+/** A node of the package as a saved workflow holds it, on the Clarky credential. */
+function nodeOnCredential(name: string, type: string, parameters: INodeParameters): INode {
+  return {
+    id: NODE_ID,
+    name,
+    type,
+    typeVersion: 1,
+    position: [0, 0],
+    parameters,
+    credentials: { [credentialType.name]: { id: 'clarky-credential', name: 'Clarky account' } },
+  };
+}
+
 export function clarkyTrigger(setup: TriggerSetup): N8nTrigger {
   const staticData = setup.staticData ?? {};
   const node: INode = {
-    id: NODE_ID,
-    name: 'Clarky Trigger',
-    type: nodeTypeName,
-    typeVersion: 1,
-    position: [0, 0],
+    ...nodeOnCredential('Clarky Trigger', nodeTypeName, setup.parameters ?? {}),
     webhookId: setup.webhookId ?? WEBHOOK_ID,
-    parameters: setup.parameters ?? {},
-    credentials: { [credentialType.name]: { id: 'clarky-credential', name: 'Clarky account' } },
   };
   const workflow = new Workflow({
     id: 'wf-route-leads',
@@ -187,5 +199,68 @@ export async function startWebhookServer(): Promise<WebhookServer> {
       return current.served;
     },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
+
+export interface ClarkyNodeSetup {
+  readonly credentials: ClarkyCredentials;
+  /** The node's parameters as saved (resource, operation, fields); n8n adds the defaults. */
+  readonly parameters: INodeParameters;
+  /** The node setting "On Error: Continue" (n8n's continueOnFail). */
+  readonly continueOnFail?: boolean;
+}
+
+/** The Clarky node in a workflow, run as n8n runs a node: a fresh ExecuteContext on its input items. */
+export interface N8nClarkyNode {
+  readonly node: INode;
+  /** One run of the node on these input items (one empty item by default): its main output. */
+  execute(items?: INodeExecutionData[]): Promise<INodeExecutionData[]>;
+  /** The editor asking for an options list of the parameter at `path`. */
+  loadOptionsContext(path: string): LoadOptionsContext;
+}
+
+export function clarkyNode(setup: ClarkyNodeSetup): N8nClarkyNode {
+  const node: INode = {
+    ...nodeOnCredential('Clarky', clarkyNodeTypeName, setup.parameters),
+    ...(setup.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+  };
+  const workflow = new Workflow({
+    id: 'wf-clarky-actions',
+    name: 'Clarky actions',
+    nodes: [node],
+    connections: {},
+    active: false,
+    nodeTypes,
+  });
+  const workflowNode = workflow.nodes[node.name]!;
+  const reached: Partial<IWorkflowExecuteAdditionalData> = {
+    credentialsHelper: new CredentialsHelper(credentialType, { ...setup.credentials }),
+    currentNodeParameters: workflowNode.parameters,
+  };
+  const additionalData = reached as IWorkflowExecuteAdditionalData;
+  return {
+    node: workflowNode,
+    async execute(items = [{ json: {} }]) {
+      const context = new ExecuteContext(
+        workflow,
+        workflowNode,
+        additionalData,
+        'manual',
+        createEmptyRunExecutionData(),
+        0,
+        items,
+        { main: [items] },
+        { node: workflowNode, data: { main: [items] }, source: null },
+        [],
+      );
+      await workflow.expression.acquireIsolate();
+      try {
+        const [output] = await clarky.execute.call(context);
+        return output ?? [];
+      } finally {
+        await workflow.expression.releaseIsolate();
+      }
+    },
+    loadOptionsContext: (path) => new LoadOptionsContext(workflow, workflowNode, additionalData, path),
   };
 }

@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { PackageDirectoryLoader } from 'n8n-core';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { ClarkyApi } from '../credentials/ClarkyApi.credentials';
+import { Clarky } from '../nodes/Clarky/Clarky.node';
 import { ClarkyTrigger } from '../nodes/ClarkyTrigger/ClarkyTrigger.node';
 import packageJson from '../package.json';
 
 const packageDir = join(__dirname, '..');
-const codexSource = JSON.parse(readFileSync(join(packageDir, 'nodes/ClarkyTrigger/ClarkyTrigger.node.json'), 'utf8'));
-const source = { node: new ClarkyTrigger(), credential: new ClarkyApi() };
+const codexOf = (node: string) => JSON.parse(readFileSync(join(packageDir, `nodes/${node}/${node}.node.json`), 'utf8'));
+const codexSource = codexOf('ClarkyTrigger');
+const source = { node: new ClarkyTrigger(), actionNode: new Clarky(), credential: new ClarkyApi() };
 
 let work: string;
 let installed: string;
@@ -41,29 +43,31 @@ afterAll(() => {
 /** A path n8n serves an icon under (icons/<package>/<file>), as the file in the installed package. */
 const iconFile = (iconUrl: string) => join(installed, iconUrl.replace(`icons/${packageJson.name}/`, ''));
 
-const loadedNode = () => loader.nodeTypes[source.node.description.name]!.type as INodeType;
-const loadedDescription = () =>
-  loadedNode().description as INodeTypeDescription & {
+const loadedNode = (name = source.node.description.name) => loader.nodeTypes[name]!.type as INodeType;
+const loadedDescription = (name?: string) =>
+  loadedNode(name).description as INodeTypeDescription & {
     iconUrl?: { light: string; dark: string };
     codex?: unknown;
   };
 
-it('loads one node and one credential, under the names n8n knows them by', () => {
+it('loads two nodes and one credential, under the names n8n knows them by', () => {
   expect(loader.packageName).toBe(packageJson.name);
-  expect(Object.keys(loader.nodeTypes)).toEqual(['clarkyTrigger']);
+  expect(Object.keys(loader.nodeTypes).sort()).toEqual(['clarky', 'clarkyTrigger']);
   expect(Object.keys(loader.credentialTypes)).toEqual(['clarkyApi']);
   // n8n prefixes the package name: the type workflows store, and the codex file's "node".
   expect(`${loader.packageName}.${loadedDescription().name}`).toBe('n8n-nodes-clarky.clarkyTrigger');
   expect(codexSource.node).toBe('n8n-nodes-clarky.clarkyTrigger');
-  expect(loader.known.credentials.clarkyApi!.supportedNodes).toEqual(['clarkyTrigger']);
+  expect(codexOf('Clarky').node).toBe('n8n-nodes-clarky.clarky');
+  expect(loader.known.credentials.clarkyApi!.supportedNodes!.sort()).toEqual(['clarky', 'clarkyTrigger']);
   expect(loadedDescription().communityNodePackageVersion).toBe(packageJson.version);
+  expect(loadedDescription('clarky').communityNodePackageVersion).toBe(packageJson.version);
 });
 
 it('resolves the light and dark icons of node and credential to files in the package', () => {
   const credential = loader.credentialTypes.clarkyApi!.type as ClarkyApi & {
     iconUrl?: { light: string; dark: string };
   };
-  for (const iconUrl of [loadedDescription().iconUrl, credential.iconUrl]) {
+  for (const iconUrl of [loadedDescription().iconUrl, loadedDescription('clarky').iconUrl, credential.iconUrl]) {
     expect(iconUrl).toEqual({
       light: `icons/${packageJson.name}/dist/icons/clarky.svg`,
       dark: `icons/${packageJson.name}/dist/icons/clarky.dark.svg`,
@@ -82,6 +86,7 @@ it('reads the codex: categories and documentation links from ClarkyTrigger.node.
     },
   });
   expect(codexSource.categories).toEqual(['Communication', 'Sales']);
+  expect(loadedDescription('clarky').codex).toMatchObject({ categories: codexOf('Clarky').categories });
 });
 
 it('gets the built node and credential as the sources define them', () => {
@@ -93,6 +98,11 @@ it('gets the built node and credential as the sources define them', () => {
   );
   expect(Object.keys(loadedNode().webhookMethods!.default!)).toEqual(['checkExists', 'create', 'delete']);
   expect(Object.keys(loadedNode().methods!.loadOptions!)).toEqual(['getAgents']);
+  const actions = loadedDescription('clarky');
+  expect(actions.properties).toEqual(source.actionNode.description.properties);
+  expect(actions.usableAsTool).toBe(true);
+  expect(Object.keys(loadedNode('clarky').methods!.loadOptions!)).toEqual(['getAgents', 'getPipelineStages']);
+  expect(typeof loadedNode('clarky').execute).toBe('function');
   const credential = loader.credentialTypes.clarkyApi!.type as ClarkyApi;
   expect(credential.test).toEqual(source.credential.test);
   expect(credential.authenticate).toEqual(source.credential.authenticate);

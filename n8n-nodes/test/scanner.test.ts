@@ -74,6 +74,8 @@ it('passes the verification scan: the packed tarball and the sources, zero error
     expect.arrayContaining([
       '/package.json',
       '/dist/credentials/ClarkyApi.credentials.js',
+      '/dist/nodes/Clarky/Clarky.node.js',
+      '/dist/nodes/Clarky/Clarky.node.json',
       '/dist/nodes/ClarkyTrigger/ClarkyTrigger.node.js',
       '/dist/nodes/ClarkyTrigger/ClarkyTrigger.node.json',
     ]),

@@ -10,9 +10,9 @@ import {
 } from 'n8n-workflow';
 import { DEFAULT_WEBHOOK_METHOD, EVENTS, WEBHOOK_METHODS, triggerSentence } from '@clarky/core';
 import { WEBHOOK_PATH, receiveDelivery } from './delivery';
-import { clarkyNodeError } from './errors';
+import { agentOptions } from '../../shared/load-options';
 import { registerWebhook, unregisterWebhook, webhookExists } from './subscription';
-import { CREDENTIAL_NAME, clarkyClient } from './transport';
+import { CREDENTIAL_NAME } from '../../shared/transport';
 
 const eventOptions: INodePropertyOptions[] = EVENTS.map((event) => ({
   name: event.displayName,
@@ -125,17 +125,7 @@ export class ClarkyTrigger implements INodeType {
   methods = {
     loadOptions: {
       async getAgents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-        const client = await clarkyClient(this);
-        const agents = await client.listAgents().catch((error: unknown) => {
-          throw clarkyNodeError(this.getNode(), error);
-        });
-        return agents
-          .map((agent) => ({
-            name: agent.enabled ? agent.name : `${agent.name} (disabled)`,
-            value: agent.id,
-            description: agent.summary ?? undefined,
-          }))
-          .sort((a, b) => a.name.localeCompare(b.name));
+        return await agentOptions(this);
       },
     },
   };

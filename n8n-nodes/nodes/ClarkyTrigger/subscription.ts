@@ -18,9 +18,10 @@ import {
   type WebhookMethod,
 } from '@clarky/core';
 
-import { clarkyNodeError, templateNodeError } from './errors';
+import { clarkyNodeError } from '../../shared/errors';
+import { templateNodeError } from './template-error';
 import { clearRegistration, readRegistration, storeRegistration } from './registration';
-import { clarkyConnection } from './transport';
+import { clarkyConnection } from '../../shared/transport';
 import { forgetListing, listedWebhook } from './webhook-listing';
 import type { TriggerOptions } from './options';
 

@@ -3,9 +3,15 @@
  * httpRequestWithAuthentication (n8n adds the API key from the credential), waits through
  * n8n-workflow's sleep (timers are banned in community nodes).
  */
-import type { IHookFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+  IExecuteFunctions,
+  IHookFunctions,
+  IHttpRequestOptions,
+  ILoadOptionsFunctions,
+  IN8nHttpFullResponse,
+} from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import { ClarkyApi } from '../../credentials/ClarkyApi.credentials';
+import { ClarkyApi } from '../credentials/ClarkyApi.credentials';
 import {
   createClarkyClient,
   lowerCaseHeaders,
@@ -18,7 +24,8 @@ import {
 
 export const CREDENTIAL_NAME = new ClarkyApi().name;
 
-type ApiContext = IHookFunctions | ILoadOptionsFunctions;
+/** Every n8n context the nodes call Clarky from: activation, the editor's dropdowns, a workflow run. */
+type ApiContext = IHookFunctions | ILoadOptionsFunctions | IExecuteFunctions;
 
 function n8nTransport(context: ApiContext): Transport {
   return {

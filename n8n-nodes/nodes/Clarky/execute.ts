@@ -1,0 +1,35 @@
+/**
+ * One run of the Clarky node: the chosen operation from core's ACTIONS, once per input item. A list gives one item
+ * per entry; Find Contact by Email gives no item when Clarky has no such contact (n8n's "Always Output Data" setting
+ * turns that into an empty item). With "Continue on fail", an item that fails becomes `{ error }` and the rest run.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { actionOperation } from '@clarky/core';
+import { clarkyNodeError } from '../../shared/errors';
+import { clarkyClient } from '../../shared/transport';
+import { actionValues } from './values';
+
+export async function runClarkyOperation(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+  const client = await clarkyClient(context);
+  const output: INodeExecutionData[] = [];
+  const items = context.getInputData();
+  for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+    try {
+      const resource = context.getNodeParameter('resource', itemIndex) as string;
+      const verb = context.getNodeParameter('operation', itemIndex) as string;
+      const operation = actionOperation(`${resource}.${verb}`);
+      const values = actionValues(context, operation, itemIndex);
+      const returnAll = operation.list && (context.getNodeParameter('returnAll', itemIndex, false) as boolean);
+      const limit =
+        operation.list && !returnAll ? (context.getNodeParameter('limit', itemIndex, 50) as number) : undefined;
+      const result = await operation.run(client, values, limit);
+      const found = result === null || result === undefined ? [] : Array.isArray(result) ? result : [result];
+      for (const json of found) output.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
+    } catch (error) {
+      const nodeError = clarkyNodeError(context.getNode(), error, itemIndex);
+      if (!context.continueOnFail()) throw nodeError;
+      output.push({ json: { error: nodeError.message }, pairedItem: { item: itemIndex } });
+    }
+  }
+  return output;
+}

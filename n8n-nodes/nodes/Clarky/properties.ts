@@ -1,0 +1,167 @@
+/**
+ * The Clarky node's parameters, generated from core's ACTIONS so a label, a field or an operation is written once:
+ * Resource, then Operation per resource (n8n's own pattern), then each operation's fields. Required fields stand
+ * alone; optional ones go in a collection ("Filters" on lists, "Additional Fields" elsewhere), so nothing a user
+ * did not add is sent. Lists get n8n's Return All / Limit.
+ */
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import {
+  ACTIONS,
+  ACTION_RESOURCES,
+  type ActionChoices,
+  type ActionField,
+  type ActionOperation,
+  type ActionResource,
+} from '@clarky/core';
+
+/** The node's loadOptions method per kind of choices a field reads from Clarky. */
+export const LOAD_OPTIONS_METHOD: Readonly<Record<ActionChoices, string>> = {
+  agents: 'getAgents',
+  pipelineStages: 'getPipelineStages',
+};
+
+/** n8n names parameters in camelCase: Clarky's `bot_id` is `botId`. */
+export function parameterName(field: ActionField): string {
+  return field.key.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+/** The collection an operation's optional fields are in. */
+export function optionalFieldsName(operation: ActionOperation): 'filters' | 'additionalFields' {
+  return operation.list ? 'filters' : 'additionalFields';
+}
+
+const DYNAMIC_OPTIONS_HINT =
+  'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+
+/** "video_call" → "Video Call". */
+const optionName = (value: string) => value.replace(/_/g, ' ').replace(/\b\w/g, (letter) => letter.toUpperCase());
+
+/** "Find Contact by Email" → "Find contact by email": n8n's action text is in sentence case. */
+const sentenceCase = (label: string) => label.charAt(0) + label.slice(1).toLowerCase();
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+function fieldProperty(field: ActionField): INodeProperties {
+  const described = (extra?: string) => {
+    const description = [field.help, extra].filter(Boolean).join(' ');
+    return description ? { description } : {};
+  };
+  const base = {
+    displayName: field.label,
+    name: parameterName(field),
+    ...(field.example ? { placeholder: `e.g. ${field.example}` } : {}),
+  };
+  if (field.choices) {
+    return {
+      ...base,
+      displayName: `${field.label} Name or ID`,
+      type: 'options',
+      typeOptions: { loadOptionsMethod: LOAD_OPTIONS_METHOD[field.choices] },
+      default: '',
+      ...described(DYNAMIC_OPTIONS_HINT),
+    };
+  }
+  if (field.options) {
+    const options = field.options.map((value) => ({ name: optionName(value), value }));
+    return { ...base, type: 'options', options: options.sort(byName), default: field.options[0], ...described() };
+  }
+  switch (field.type) {
+    case 'number':
+      return { ...base, type: 'number', default: 0, ...described() };
+    case 'boolean':
+      return { ...base, type: 'boolean', default: false, ...described() };
+    case 'datetime':
+      return { ...base, type: 'dateTime', default: '', ...described() };
+    case 'list':
+      return { ...base, type: 'string', default: '', ...described('Comma-separated.') };
+    default:
+      return { ...base, type: 'string', default: '', ...described() };
+  }
+}
+
+/** Shows a parameter only for this operation of its resource. */
+const shownFor = (operation: ActionOperation, extra: Record<string, boolean[]> = {}) => ({
+  show: { resource: [operation.resource], operation: [operation.verb], ...extra },
+});
+
+function listProperties(operation: ActionOperation): INodeProperties[] {
+  return [
+    {
+      displayName: 'Return All',
+      name: 'returnAll',
+      type: 'boolean',
+      default: false,
+      description: 'Whether to return all results or only up to a given limit',
+      displayOptions: shownFor(operation),
+    },
+    {
+      displayName: 'Limit',
+      name: 'limit',
+      type: 'number',
+      typeOptions: { minValue: 1 },
+      default: 50,
+      description: 'Max number of results to return',
+      displayOptions: shownFor(operation, { returnAll: [false] }),
+    },
+  ];
+}
+
+function operationFields(operation: ActionOperation): INodeProperties[] {
+  const required = operation.fields.filter((field) => field.required);
+  const optional = operation.fields.filter((field) => !field.required);
+  const properties: INodeProperties[] = required.map((field) => ({
+    ...fieldProperty(field),
+    required: true,
+    displayOptions: shownFor(operation),
+  }));
+  if (operation.list) properties.push(...listProperties(operation));
+  if (optional.length > 0) {
+    const filters = optionalFieldsName(operation) === 'filters';
+    properties.push({
+      displayName: filters ? 'Filters' : 'Additional Fields',
+      name: optionalFieldsName(operation),
+      type: 'collection',
+      placeholder: filters ? 'Add Filter' : 'Add Field',
+      default: {},
+      displayOptions: shownFor(operation),
+      options: optional.map(fieldProperty).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+    });
+  }
+  return properties;
+}
+
+function operationProperty(resource: ActionResource): INodeProperties {
+  const operations = ACTIONS.filter((operation) => operation.resource === resource);
+  const options: INodePropertyOptions[] = operations.map((operation) => ({
+    name: operation.label,
+    value: operation.verb,
+    description: operation.description,
+    action: sentenceCase(operation.label),
+  }));
+  const firstOperation = operations[0]!.verb;
+  return {
+    displayName: 'Operation',
+    name: 'operation',
+    type: 'options',
+    noDataExpression: true,
+    displayOptions: { show: { resource: [resource] } },
+    options: options.sort(byName),
+    default: firstOperation,
+  };
+}
+
+const firstResource = ACTION_RESOURCES[0]!.key;
+const resourceProperty: INodeProperties = {
+  displayName: 'Resource',
+  name: 'resource',
+  type: 'options',
+  noDataExpression: true,
+  options: ACTION_RESOURCES.map((resource) => ({ name: resource.label, value: resource.key })).sort(byName),
+  default: firstResource,
+};
+
+export const CLARKY_PROPERTIES: INodeProperties[] = [
+  resourceProperty,
+  ...ACTION_RESOURCES.map((resource) => operationProperty(resource.key)),
+  ...ACTIONS.flatMap(operationFields),
+];
