@@ -9,7 +9,8 @@ import path from 'node:path';
 const only = process.argv.slice(2);
 const files = readdirSync(__dirname)
   .filter((file) => file.endsWith('.bench.ts'))
-  .filter((file) => only.length === 0 || only.some((name) => file.startsWith(name)))
+  // By whole name: `n8n` is not `n8n-scale`.
+  .filter((file) => only.length === 0 || only.includes(file.replace('.bench.ts', '')))
   .sort();
 
 let failed = 0;
