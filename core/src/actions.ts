@@ -22,8 +22,8 @@ export interface ActionField {
   readonly label: string;
   readonly type: 'string' | 'number' | 'boolean' | 'datetime' | 'list';
   readonly required?: boolean;
-  /** Help text under the field: what Clarky does with it. */
-  readonly help?: string;
+  /** Help text under the field: what Clarky does with it. Every field has one (Zapier requires it too). */
+  readonly help: string;
   /** A fixed set of values (Clarky's enum). */
   readonly options?: readonly string[];
   /** A set of values read from Clarky. */
@@ -66,6 +66,7 @@ export const ACTION_RESOURCES = Object.entries(RESOURCE_LABELS).map(([key, label
 }));
 
 const DOCS = 'https://docs.clarky.ai/api-reference';
+const CONTACT_ID_HELP = 'The contact’s ID in Clarky, e.g. from a trigger or Find Contact by Email.';
 
 const agentField = (help: string, required = true): ActionField => ({
   key: 'bot_id',
@@ -75,7 +76,7 @@ const agentField = (help: string, required = true): ActionField => ({
   choices: 'agents',
   help,
 });
-const field = (key: string, label: string, rest: Partial<ActionField> = {}): ActionField => ({
+const field = (key: string, label: string, rest: Partial<ActionField> & { help: string }): ActionField => ({
   key,
   label,
   type: 'string',
@@ -84,10 +85,10 @@ const field = (key: string, label: string, rest: Partial<ActionField> = {}): Act
 
 /** Who a contact is, as a create and a sequence start take it; email and phone become Clarky's lists. */
 const PERSON_FIELDS: readonly ActionField[] = [
-  field('email', 'Email', { example: 'ada@example.com' }),
+  field('email', 'Email', { help: 'The contact’s email address.', example: 'ada@example.com' }),
   field('phone_number', 'Phone Number', { help: 'In international format, e.g. +34911234567.' }),
-  field('first_name', 'First Name'),
-  field('last_name', 'Last Name'),
+  field('first_name', 'First Name', { help: 'The contact’s first name.' }),
+  field('last_name', 'Last Name', { help: 'The contact’s last name.' }),
 ];
 
 /** The body fields of `values` (all but those named), with email/phone as Clarky's lists and lists as arrays. */
@@ -120,9 +121,12 @@ function checked<S extends z.ZodType>(schema: S, candidate: unknown, fields: rea
     const [first, second] = issue.path.map(String);
     const key = FIELD_OF[second ?? ''] ?? FIELD_OF[first ?? ''] ?? first ?? '';
     const label = fields.find((candidateField) => candidateField.key === key)?.label ?? key;
-    return issue.code === 'invalid_type' && issue.input === undefined
-      ? `${label} is required`
-      : `${label}: ${issue.message}`;
+    const given = issue.path.reduce<unknown>(
+      (value, step) => (value as Record<PropertyKey, unknown>)?.[step],
+      candidate,
+    );
+    const missing = issue.code === 'invalid_type' && given === undefined;
+    return missing ? `${label} is required` : `${label}: ${issue.message}`;
   });
   throw new ActionInputError(`Check the values: ${problems.join('; ')}.`);
 }
@@ -139,10 +143,10 @@ export const ACTIONS: readonly ActionOperation[] = [
       agentField('The agent the contact belongs to.'),
       ...PERSON_FIELDS,
       field('company', 'Company', { help: 'The company name as free text.' }),
-      field('job_title', 'Job Title'),
-      field('lead_source', 'Lead Source', { example: 'website' }),
-      field('tags', 'Tags', { type: 'list' }),
-      field('notes', 'Notes'),
+      field('job_title', 'Job Title', { help: 'The contact’s role at their company.' }),
+      field('lead_source', 'Lead Source', { help: 'Where the contact came from.', example: 'website' }),
+      field('tags', 'Tags', { type: 'list', help: 'Labels to group contacts by.' }),
+      field('notes', 'Notes', { help: 'Free text kept on the contact.' }),
     ],
     async run(client, values) {
       return client.createContact(checked(ContactCreateSchema, body(values), this.fields));
@@ -155,7 +159,7 @@ export const ACTIONS: readonly ActionOperation[] = [
     label: 'Get Contact',
     description: 'Gets a contact by its ID',
     source: `${DOCS}/quickstart (GET /contacts/{id})`,
-    fields: [field('contact_id', 'Contact ID', { required: true })],
+    fields: [field('contact_id', 'Contact ID', { required: true, help: CONTACT_ID_HELP })],
     run: (client, values) => client.getContact(text(values, 'contact_id')),
   },
   {
@@ -165,7 +169,9 @@ export const ACTIONS: readonly ActionOperation[] = [
     label: 'Find Contact by Email',
     description: 'Finds the contact with an email address; nothing when Clarky has none',
     source: `${DOCS}/contacts (GET /contacts/by-email)`,
-    fields: [field('email', 'Email', { required: true, example: 'ada@example.com' })],
+    fields: [
+      field('email', 'Email', { required: true, help: 'The email address to look for.', example: 'ada@example.com' }),
+    ],
     run: (client, values) => client.findContactByEmail(text(values, 'email')),
   },
   {
@@ -179,12 +185,12 @@ export const ACTIONS: readonly ActionOperation[] = [
     fields: [
       field('search', 'Search', { help: 'Matches name, email, phone or company.' }),
       field('tags', 'Tags', { type: 'list', help: 'Contacts with any of these tags.' }),
-      field('lead_source', 'Lead Source'),
-      field('pipeline_stage_id', 'Pipeline Stage', { choices: 'pipelineStages' }),
+      field('lead_source', 'Lead Source', { help: 'Only contacts from this source.' }),
+      field('pipeline_stage_id', 'Pipeline Stage', { choices: 'pipelineStages', help: 'Only contacts in this stage.' }),
       agentField('Only this agent’s contacts.', false),
-      field('created_after', 'Created After', { type: 'datetime' }),
-      field('created_before', 'Created Before', { type: 'datetime' }),
-      field('updated_after', 'Updated After', { type: 'datetime' }),
+      field('created_after', 'Created After', { type: 'datetime', help: 'Only contacts created after this time.' }),
+      field('created_before', 'Created Before', { type: 'datetime', help: 'Only contacts created before this time.' }),
+      field('updated_after', 'Updated After', { type: 'datetime', help: 'Only contacts changed after this time.' }),
     ],
     async run(client, values, limit) {
       return client.listContacts(checked(ContactFiltersSchema, body(values), this.fields), { limit });
@@ -198,15 +204,18 @@ export const ACTIONS: readonly ActionOperation[] = [
     description: 'Adds a note, call, meeting or task to a contact’s or a company’s timeline',
     source: `${DOCS}/activities (POST /activities)`,
     fields: [
-      field('activity_type', 'Type', { required: true, options: ACTIVITY_TYPES }),
+      field('activity_type', 'Type', { required: true, options: ACTIVITY_TYPES, help: 'What kind of activity it is.' }),
       field('contact_id', 'Contact ID', { help: 'The contact whose timeline gets it (or give a company).' }),
       field('company_id', 'Company ID', { help: 'The company whose timeline gets it (or give a contact).' }),
-      field('title', 'Title', { example: 'No-show' }),
-      field('description', 'Description'),
+      field('title', 'Title', { help: 'A short title shown on the timeline.', example: 'No-show' }),
+      field('description', 'Description', { help: 'The details.' }),
       field('due_date', 'Due Date', { type: 'datetime', help: 'For tasks, to-dos and reminders.' }),
       field('duration_minutes', 'Duration (Minutes)', { type: 'number', help: 'For calls and meetings.' }),
     ],
     async run(client, values) {
+      if (!values.contact_id && !values.company_id) {
+        throw new ActionInputError('Check the values: give a Contact ID or a Company ID (or both).');
+      }
       return client.logActivity(checked(ActivityLogSchema, body(values), this.fields) as ActivityLog);
     },
   },
@@ -219,8 +228,8 @@ export const ACTIONS: readonly ActionOperation[] = [
     list: true,
     source: `${DOCS}/activities (GET /contacts/{contact_id}/activities)`,
     fields: [
-      field('contact_id', 'Contact ID', { required: true }),
-      field('activity_type', 'Type', { options: ACTIVITY_TYPES }),
+      field('contact_id', 'Contact ID', { required: true, help: CONTACT_ID_HELP }),
+      field('activity_type', 'Type', { options: ACTIVITY_TYPES, help: 'Only activities of this kind.' }),
     ],
     run: (client, values, limit) =>
       client.listContactActivities(text(values, 'contact_id'), { ...body(values, ['contact_id']) }, { limit }),
@@ -234,13 +243,13 @@ export const ACTIONS: readonly ActionOperation[] = [
     source: `${DOCS}/companies (POST /companies)`,
     fields: [
       agentField('The agent the company belongs to.'),
-      field('name', 'Name', { required: true }),
-      field('domain', 'Domain', { example: 'example.com' }),
-      field('website', 'Website'),
-      field('industry', 'Industry'),
-      field('company_size', 'Company Size', { example: '50-200' }),
-      field('description', 'Description'),
-      field('tags', 'Tags', { type: 'list' }),
+      field('name', 'Name', { required: true, help: 'The company’s name.' }),
+      field('domain', 'Domain', { help: 'The company’s web domain, without https://.', example: 'example.com' }),
+      field('website', 'Website', { help: 'The company’s website address.' }),
+      field('industry', 'Industry', { help: 'The company’s industry.' }),
+      field('company_size', 'Company Size', { help: 'A range of employees.', example: '50-200' }),
+      field('description', 'Description', { help: 'What the company does.' }),
+      field('tags', 'Tags', { type: 'list', help: 'Labels to group companies by.' }),
     ],
     async run(client, values) {
       return client.createCompany(checked(CompanyCreateSchema, body(values), this.fields));
@@ -253,7 +262,7 @@ export const ACTIONS: readonly ActionOperation[] = [
     label: 'Get Company',
     description: 'Gets a company by its ID',
     source: `${DOCS}/companies (GET /companies/{id})`,
-    fields: [field('company_id', 'Company ID', { required: true })],
+    fields: [field('company_id', 'Company ID', { required: true, help: 'The company’s ID in Clarky (co_...).' })],
     run: (client, values) => client.getCompany(text(values, 'company_id')),
   },
   {
@@ -283,9 +292,12 @@ export const ACTIONS: readonly ActionOperation[] = [
     description: 'Starts an outreach sequence for a contact (created or updated by email or phone)',
     source: `${DOCS}/sequences (POST /sequences/start) and clarky.ai/changelog/sequences-public-api`,
     fields: [
-      field('template_id', 'Sequence Template ID', { required: true }),
+      field('template_id', 'Sequence Template ID', {
+        required: true,
+        help: 'The ID of the sequence template to start; Clarky shows it with the sequence.',
+      }),
       ...PERSON_FIELDS,
-      field('notes', 'Notes'),
+      field('notes', 'Notes', { help: 'Free text kept on the contact.' }),
       agentField('Only needed when the template has no agent.', false),
       field('auto_approve', 'Auto-Approve', {
         type: 'boolean',

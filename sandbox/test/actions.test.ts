@@ -21,7 +21,10 @@ test('every operation has a unique key, a resource.verb key, a label, a document
   for (const operation of ACTIONS) {
     expect(operation.key).toBe(`${operation.resource}.${operation.verb}`);
     expect(operation.source).toMatch(/^https:\/\/docs\.clarky\.ai\/api-reference\//);
-    for (const field of operation.fields) expect(field.label).toMatch(/^[A-Z]/);
+    for (const field of operation.fields) {
+      expect(field.label).toMatch(/^[A-Z]/);
+      expect(field.help).toMatch(/^[A-Z].*\.$/);
+    }
   }
 });
 
@@ -48,7 +51,13 @@ test('a missing required value is refused before any request, naming the field b
   await expect(run('contact.create', { first_name: 'Ada' })).rejects.toThrow(
     new ActionInputError('Check the values: Agent is required.'),
   );
-  await expect(run('activity.create', { activity_type: 'note' })).rejects.toThrow(/Contact ID/);
+  await expect(run('activity.create', { activity_type: 'note' })).rejects.toThrow(
+    new ActionInputError('Check the values: give a Contact ID or a Company ID (or both).'),
+  );
+  const maria = sandbox.contacts()[0]!.id;
+  await expect(
+    run('activity.create', { activity_type: 'call', contact_id: maria, duration_minutes: 'ten' as never }),
+  ).rejects.toThrow(/^Check the values: Duration \(Minutes\): .*expected number/);
   await expect(run('sequence.start', { template_id: sandbox.sequenceTemplates[0]!.id })).rejects.toThrow(
     /Email: needs at least one email or phone number/,
   );

@@ -1,6 +1,6 @@
 /**
  * Core's action fields as Zapier input fields, and Zapier's input data back as core's values. Labels, help and
- * choices are core's; only how Zapier shows a type, and help for a field core left without, are decided here.
+ * choices are core's; only how Zapier shows a type is decided here.
  */
 import type { ActionChoices, ActionField, ActionValues } from '@clarky/core';
 import type { PlainInputField } from 'zapier-platform-core';
@@ -18,28 +18,19 @@ const ZAPIER_TYPES: { readonly [K in ActionField['type']]: NonNullable<PlainInpu
 // Stages need a pipeline chosen first; no Zapier action here takes one yet, so only agents have a dropdown.
 const DROPDOWNS: { readonly [K in ActionChoices]?: string } = { agents: AGENT_DROPDOWN };
 
-/** `noun` names the record in help text where core gives none, e.g. "The job title of the contact." */
-export function inputField(field: ActionField, noun: string, required = field.required ?? false): PlainInputField {
+export function inputField(field: ActionField, required = field.required ?? false): PlainInputField {
   const dynamic = field.choices && DROPDOWNS[field.choices];
   return {
     key: field.key,
     label: field.label,
     type: ZAPIER_TYPES[field.type],
     required,
-    helpText: field.help ?? `The ${inSentence(field.label)} of the ${noun.toLowerCase()}.`,
+    helpText: field.help,
     ...(field.type === 'list' && { list: true }),
     ...(field.options && { choices: Object.fromEntries(field.options.map((option) => [option, fieldLabel(option)])) }),
     ...(dynamic && { dynamic }),
     ...(field.example && { placeholder: field.example }),
   };
-}
-
-/** "Job Title" -> "job title", "Sequence Template ID" -> "sequence template ID". */
-function inSentence(label: string): string {
-  return label
-    .split(' ')
-    .map((word) => (word === word.toUpperCase() ? word : word.toLowerCase()))
-    .join(' ');
 }
 
 const TRUE = /^(true|yes|on|1)$/i;

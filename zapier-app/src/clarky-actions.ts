@@ -47,7 +47,7 @@ function createFrom(coreKey: string) {
     noun,
     display: { label: operation.label, description: sentence(operation.description) },
     operation: {
-      inputFields: operation.fields.map((field) => inputField(field, noun)),
+      inputFields: operation.fields.map((field) => inputField(field)),
       perform: withZapierErrors(async (z: ZObject, bundle: Bundle) =>
         operation.run(clarky(z), actionValues(operation.fields, bundle.inputData)),
       ),
@@ -77,7 +77,7 @@ function searchFrom({ operation: coreKey, by }: (typeof SEARCHES)[number]) {
     noun,
     display,
     operation: {
-      inputFields: fields.map((field) => inputField(field, noun, filter ? true : undefined)),
+      inputFields: fields.map((field) => inputField(field, filter ? true : undefined)),
       perform: withZapierErrors(async (z: ZObject, bundle: Bundle) => {
         const found = await operation.run(clarky(z), actionValues(fields, bundle.inputData), 1);
         // Zapier reads a search's answer as a list; nothing found is an empty one.

@@ -166,7 +166,7 @@ describe('errors', () => {
     expect(error).toMatchObject({ name: 'AppError' });
     const { message, code } = zapierErrorFields(error);
     expect(code).toBe('invalid_input');
-    expect(message).toBe('Check the values: Contact ID: is required unless company_id is given.');
+    expect(message).toBe('Check the values: give a Contact ID or a Company ID (or both).');
     expect(sandbox.activities()).toHaveLength(before);
   });
 
