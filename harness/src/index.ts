@@ -26,3 +26,5 @@ export { runCommand } from './run-command';
 export { waitFor, type WaitOptions } from './wait-for';
 export * from './workflows';
 export { startClarkyN8n, type ClarkyN8n, type ClarkyN8nOptions } from './clarky-n8n';
+export { FIND_CONTACT_NODE, LOG_NO_SHOW_NODE, NO_SHOW_TITLE, noShowWorkflow } from './no-show-workflow';
+export { finishedExecutions, withN8nLog } from './executions';
