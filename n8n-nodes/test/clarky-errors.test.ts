@@ -9,6 +9,7 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { ClarkyTrigger } from '../nodes/ClarkyTrigger/ClarkyTrigger.node';
 import { clarkyTrigger, type ClarkyCredentials } from './n8n-runtime';
+import { forgetListings } from '../nodes/ClarkyTrigger/webhook-listing';
 
 // Real HTTP and n8n-core's first load: 5 s is tight on a busy machine.
 jest.setTimeout(30_000);
@@ -49,6 +50,7 @@ const call = (method: 'checkExists' | 'create' | 'delete', staticData?: IDataObj
 const [checkExists, create, remove] = ['checkExists', 'create', 'delete'] as const;
 
 beforeAll(() => nock.disableNetConnect());
+beforeEach(() => forgetListings()); // each test starts as a fresh n8n process would
 afterEach(() => {
   expect(nock.isDone()).toBe(true);
   nock.cleanAll();

@@ -11,6 +11,7 @@ import nock from 'nock';
 import { Workflow, type IDataObject, type INodeParameters, type INodeType } from 'n8n-workflow';
 import { ClarkyTrigger } from '../nodes/ClarkyTrigger/ClarkyTrigger.node';
 import { WEBHOOK_ID, clarkyTrigger, type N8nTrigger } from './n8n-runtime';
+import { forgetListings } from '../nodes/ClarkyTrigger/webhook-listing';
 
 // n8n's URLs for the node (its webhook id, path "webhook") under the default WEBHOOK_URL.
 const WEBHOOK_URL = `http://127.0.0.1:5678/webhook/${WEBHOOK_ID}/webhook`;
@@ -44,6 +45,7 @@ afterAll(async () => {
 let warn: jest.SpyInstance;
 
 beforeEach(() => {
+  forgetListings(); // each test starts as a fresh n8n process would
   // n8n-core's logger is one instance, whichever context hands it to the node.
   warn = jest.spyOn(clarkyTrigger({ credentials: { apiKey: 'unused' } }).hookContext().logger, 'warn');
 });

@@ -22,7 +22,7 @@ import { clarkyNodeError } from '../../shared/errors';
 import { templateNodeError } from './template-error';
 import { clearRegistration, readRegistration, storeRegistration } from './registration';
 import { clarkyConnection } from '../../shared/transport';
-import { forgetListing, listedWebhook } from './webhook-listing';
+import { checkedWebhooks, currentWebhooks, recordChange } from './webhook-listing';
 import type { TriggerOptions } from './options';
 
 /** What the node's parameters ask Clarky to deliver, and where. */
@@ -87,7 +87,7 @@ function driftOf(existing: Webhook, desired: DesiredWebhook): string[] {
 }
 
 /**
- * checkExists: true only when our webhook is in Clarky exactly as configured, as a listing shared by the checks on
+ * checkExists: true only when our webhook is in Clarky exactly as configured, as a listing shared by the calls on
  * the same account shows it (webhook-listing.ts). Changes nothing in Clarky; a registration stored the old way
  * (with the token itself) is rewritten as its digest.
  */
@@ -98,9 +98,10 @@ export async function webhookExists(context: IHookFunctions): Promise<boolean> {
   if (registration.legacy) storeRegistration(staticData, registration);
   const desired = desiredWebhook(context);
   const { client, account } = await clarkyConnection(context, retryFor(context));
-  const existing = await listedWebhook(account, client, registration.webhookId).catch((error: unknown) => {
+  const webhooks = await checkedWebhooks(account, client).catch((error: unknown) => {
     throw clarkyNodeError(context.getNode(), error);
   });
+  const existing = webhooks.get(registration.webhookId);
   return existing !== undefined && driftOf(existing, desired).length === 0;
 }
 
@@ -127,16 +128,18 @@ export async function registerWebhook(context: IHookFunctions): Promise<boolean>
   };
   const leftovers = new Set(replaced ? [replaced.webhookId] : []);
   try {
-    for (const webhook of await client.listWebhooks()) if (webhook.url === desired.url) leftovers.add(webhook.id);
+    for (const webhook of (await currentWebhooks(account, client)).values()) {
+      if (webhook.url === desired.url) leftovers.add(webhook.id);
+    }
   } catch (error) {
     warn('list the webhooks at this URL', error);
   }
   for (const id of leftovers) {
-    await client.deleteWebhook(id, { ignoreMissing: true }).catch((error: unknown) => {
-      warn(`delete the replaced Clarky webhook ${id}`, error);
-    });
+    await client.deleteWebhook(id, { ignoreMissing: true }).then(
+      () => recordChange(account, { deleted: id }),
+      (error: unknown) => warn(`delete the replaced Clarky webhook ${id}`, error),
+    );
   }
-  forgetListing(account);
 
   const bearerToken = newBearerToken();
   const input: WebhookCreate = {
@@ -153,7 +156,7 @@ export async function registerWebhook(context: IHookFunctions): Promise<boolean>
     throw clarkyNodeError(context.getNode(), error);
   });
   storeRegistration(staticData, { webhookId: created.id, tokenDigest: bearerDigest(bearerToken) });
-  forgetListing(account);
+  recordChange(account, { created });
   return true;
 }
 
@@ -166,7 +169,7 @@ export async function unregisterWebhook(context: IHookFunctions): Promise<boolea
   await client.deleteWebhook(registration.webhookId, { ignoreMissing: true }).catch((error: unknown) => {
     throw clarkyNodeError(context.getNode(), error);
   });
-  forgetListing(account);
+  recordChange(account, { deleted: registration.webhookId });
   clearRegistration(staticData);
   return true;
 }

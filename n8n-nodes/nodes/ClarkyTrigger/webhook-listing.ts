@@ -1,41 +1,92 @@
 /**
- * checkExists without one request per workflow: when n8n starts (or activates many workflows at once) every
- * Clarky Trigger asks whether its webhook is still there. Calls on the same Clarky account within a few seconds
- * share one paginated listing, so N workflows cost about ceil(webhooks / 100) reads, not N.
- * This process's own creates and deletes drop the account's listing, so a node never reads its own stale state.
+ * The account's webhooks without one listing per workflow. When n8n starts or publishes many workflows, every
+ * Clarky Trigger asks whether its webhook is there (checkExists) or which webhooks sit at its URL (create). Calls on
+ * the same Clarky account share one paginated listing while they keep coming (a burst, up to a minute), so N
+ * workflows cost about ceil(webhooks / 100) reads, not N. A call after a quiet spell reads Clarky afresh.
+ *
+ * Checks and creates keep listings apart. A check must see Clarky as it is, so this process's own creates and
+ * deletes drop the check listing. A create only needs what sits at its own URL, which only this node writes, so
+ * this process's own changes are applied to the create listing instead: a burst of creates reads Clarky once.
  */
 import type { ClarkyClient, Webhook } from '@clarky/core';
 
-/** How long one listing answers checkExists calls: long enough for a burst of activations, short enough to see edits. */
-const SHARED_FOR_MS = 5_000;
+/** A burst: calls less than this apart share the listing. */
+const IDLE_MS = 5_000;
+/** However busy, a listing is not used past this age. */
+const MAX_AGE_MS = 60_000;
+
+type Change = { created: Webhook } | { deleted: string };
 
 interface Listing {
-  readonly startedAt: number;
-  readonly webhooks: Promise<ReadonlyMap<string, Webhook>>;
+  readonly readAt: number;
+  usedAt: number;
+  /** Chained: own changes apply in order, after the listing has arrived. */
+  webhooks: Promise<Map<string, Webhook>>;
 }
 
-const listings = new Map<string, Listing>();
+class SharedListings {
+  private readonly listings = new Map<string, Listing>();
 
-/** The webhook with this id as a recent listing of the account shows it; undefined when it is not there. */
-export async function listedWebhook(account: string, client: ClarkyClient, id: string): Promise<Webhook | undefined> {
-  const now = Date.now();
-  let listing = listings.get(account);
-  if (!listing || now - listing.startedAt > SHARED_FOR_MS) {
-    const started: Listing = {
-      startedAt: now,
-      webhooks: client.listWebhooks().then((webhooks) => new Map(webhooks.map((webhook) => [webhook.id, webhook]))),
-    };
-    // A failed listing is not shared: the next call tries again.
-    started.webhooks.catch(() => {
-      if (listings.get(account) === started) listings.delete(account);
-    });
-    listings.set(account, started);
-    listing = started;
+  constructor(private readonly ownChanges: 'drop the listing' | 'apply them') {}
+
+  /** The account's webhooks by id, from the shared listing. */
+  webhooks(account: string, client: ClarkyClient): Promise<ReadonlyMap<string, Webhook>> {
+    const now = Date.now();
+    let listing = this.listings.get(account);
+    if (!listing || now - listing.usedAt > IDLE_MS || now - listing.readAt > MAX_AGE_MS) {
+      const started: Listing = {
+        readAt: now,
+        usedAt: now,
+        webhooks: client.listWebhooks().then((webhooks) => new Map(webhooks.map((webhook) => [webhook.id, webhook]))),
+      };
+      // A failed listing is not shared: the next call tries again.
+      started.webhooks.catch(() => {
+        if (this.listings.get(account) === started) this.listings.delete(account);
+      });
+      this.listings.set(account, started);
+      listing = started;
+    }
+    listing.usedAt = now;
+    return listing.webhooks;
   }
-  return (await listing.webhooks).get(id);
+
+  record(account: string, change: Change): void {
+    const listing = this.listings.get(account);
+    if (!listing) return;
+    if (this.ownChanges === 'drop the listing') {
+      this.listings.delete(account);
+      return;
+    }
+    listing.webhooks = listing.webhooks.then((webhooks) => {
+      if ('created' in change) webhooks.set(change.created.id, change.created);
+      else webhooks.delete(change.deleted);
+      return webhooks;
+    });
+    listing.webhooks.catch(() => {});
+  }
+
+  clear(): void {
+    this.listings.clear();
+  }
 }
 
-/** After this process changed the account's webhooks. */
-export function forgetListing(account: string): void {
-  listings.delete(account);
+const forChecks = new SharedListings('drop the listing');
+const forCreates = new SharedListings('apply them');
+
+/** For checkExists: the account's webhooks as Clarky showed them at most a burst ago, never before our own changes. */
+export const checkedWebhooks = (account: string, client: ClarkyClient) => forChecks.webhooks(account, client);
+
+/** For create: the account's webhooks, with this process's own changes applied. */
+export const currentWebhooks = (account: string, client: ClarkyClient) => forCreates.webhooks(account, client);
+
+/** Tells the listings about a change this process made: `webhook` created, or the one with `id` deleted. */
+export function recordChange(account: string, change: Change): void {
+  forChecks.record(account, change);
+  forCreates.record(account, change);
+}
+
+/** Drops every shared listing: the next calls read Clarky afresh (tests, each against a Clarky of its own). */
+export function forgetListings(): void {
+  forChecks.clear();
+  forCreates.clear();
 }
