@@ -11,6 +11,7 @@ import {
   CLARKY_TRIGGER_NODE,
   CLARKY_TRIGGER_PATH,
   clarkyTriggerWorkflow,
+  finishedExecutions as finishedExecutionsOf,
   nodeOutput,
   productionWebhookUrl,
   publish,
@@ -19,9 +20,9 @@ import {
   unpublish,
   unpublished,
   waitFor,
+  withN8nLog as withN8nLogOf,
   type ClarkyN8n,
   type Credential,
-  type Execution,
   type RunningN8n,
   type Workflow,
 } from '@clarky/n8n-harness';
@@ -49,16 +50,7 @@ export function clarkyTriggerSuite(version: string): void {
   afterAll(() => running?.stop(), 60_000);
 
   /** A test body whose failure message ends with what n8n logged. */
-  function withN8nLog(body: () => Promise<void>): () => Promise<void> {
-    return async () => {
-      try {
-        await body();
-      } catch (error) {
-        if (error instanceof Error) error.message = n8n.withLogTail(error.message, 40);
-        throw error;
-      }
-    };
-  }
+  const withN8nLog = (body: () => Promise<void>) => withN8nLogOf(() => n8n, body);
 
   interface Trigger {
     workflow: Workflow;
@@ -114,13 +106,7 @@ export function clarkyTriggerSuite(version: string): void {
   }
 
   /** Waits for `count` finished executions of the trigger's workflow, oldest first. */
-  async function finishedExecutions(trigger: Trigger, count: number): Promise<Execution[]> {
-    return waitFor(`${count} finished execution(s)`, async () => {
-      const executions = await n8n.api.listExecutions(trigger.workflow.id);
-      const finished = executions.filter((execution) => execution.status !== 'running' && execution.status !== 'new');
-      return finished.length >= count ? finished.reverse() : undefined;
-    });
-  }
+  const finishedExecutions = (trigger: Trigger, count: number) => finishedExecutionsOf(n8n, trigger.workflow.id, count);
 
   /** The items the trigger put out in its first `count` finished executions, oldest first. */
   async function outputsOf(trigger: Trigger, count: number): Promise<unknown[][]> {

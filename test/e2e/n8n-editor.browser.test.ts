@@ -10,10 +10,12 @@ import { mkdir, mkdtemp, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { EVENTS, ROUTES, accessAdvice, samplePayload, type Webhook } from '@clarky/core';
+import { ACTIONS, ACTION_RESOURCES, EVENTS, ROUTES, accessAdvice, samplePayload, type Webhook } from '@clarky/core';
 import { startSandbox, type Sandbox, type TriggeredEvent, type TriggerOptions } from '@clarky/sandbox';
 import {
+  FIND_CONTACT_NODE,
   clarkyTriggerWorkflow,
+  noShowWorkflow,
   productionWebhookUrl,
   startClarkyN8n,
   unpublish,
@@ -38,6 +40,7 @@ const SCREENSHOTS = {
   credentialConnected: 'credential-connected.png',
   credentialRejected: 'credential-rejected-key.png',
   testEventOutput: 'test-event-output.png',
+  actionOperations: 'node-panel-operations.png',
 } as const;
 
 /**
@@ -385,6 +388,35 @@ async function expectPublishButton(page: Page, text: string): Promise<void> {
     (await button.innerText()).trim() === text ? true : undefined,
   );
 }
+
+test(
+  "the Clarky node's panel: the resources and each contact operation, by core's labels",
+  scenario(async () => {
+    const workflow = await n8n.api.createWorkflow(
+      noShowWorkflow({ name: 'Clarky node in the editor', webhookId: randomUUID(), credential }),
+    );
+    const page = await context.newPage();
+    await page.goto(`${n8n.url}/workflow/${workflow.id}`);
+    await page.locator('[data-test-id="canvas-node"]').filter({ hasText: FIND_CONTACT_NODE }).dblclick();
+
+    // n8n sorts the lists by name and adds its own "Custom API Call" to each: an HTTP request with the credential.
+    const withCustomCall = (labels: string[]) => sortedText([...labels, 'Custom API Call']);
+    await page.locator('[data-test-id="parameter-input-resource"]').click();
+    expect(sortedText(await openOptions(page))).toEqual(
+      withCustomCall(ACTION_RESOURCES.map((resource) => resource.label)),
+    );
+    await page.keyboard.press('Escape');
+
+    await page.locator('[data-test-id="parameter-input-operation"]').click();
+    const contactOperations = ACTIONS.filter((operation) => operation.resource === 'contact');
+    expect(sortedText(await openOptions(page))).toEqual(
+      withCustomCall(contactOperations.map((operation) => operation.label)),
+    );
+    await saveScreenshot(page, SCREENSHOTS.actionOperations);
+    await page.close();
+  }),
+  SCENARIO_MS,
+);
 
 test('every scenario left Clarky without webhooks', () => {
   expect(sandbox.webhooks()).toEqual([]);
