@@ -1,7 +1,7 @@
 /**
  * n8n in queue mode: a main (`n8n start`, through the harness), one webhook processor (`n8n webhook`) and one worker
- * (`n8n worker`) sharing a fresh PostgreSQL database (created here, dropped on stop) and Redis under a Bull prefix of
- * their own. The webhook processor and the worker run in their own process groups, with user folders whose
+ * (`n8n worker`, or `workers` of them) sharing a fresh PostgreSQL database (created here, dropped on stop) and Redis
+ * under a Bull prefix of their own. The webhook processor and the workers run in their own process groups, with user folders whose
  * `.n8n/nodes` links to main's, so all three load the same installed community packages.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -72,7 +72,10 @@ export interface QueueModeN8n {
   /** The webhook base (`WEBHOOK_URL` of every process): a front door forwarding to the webhook processor once ready. */
   webhookUrl: string;
   webhookLog: string;
+  /** The first worker's log. */
   workerLog: string;
+  /** Every worker's log, in start order. */
+  workerLogs: string[];
   /** A failure message followed by the last lines of each process's log. */
   withLogTails(message: string, lines?: number): string;
   /** Closes the front door and stops the webhook processor: deliveries meet a refused connection. */
@@ -176,22 +179,17 @@ function frontDoor(port: number, upstreamPort: number) {
 export async function startQueueModeN8n(options: {
   services: QueueServices;
   communityPackages: string[];
+  /** How many `n8n worker` processes; 1 by default. */
+  workers?: number;
   log?: (line: string) => void;
 }): Promise<QueueModeN8n> {
-  const { services, communityPackages } = options;
+  const { services, communityPackages, workers: workerCount = 1 } = options;
   const log = options.log ?? (() => {});
   const install = await ensureN8n(DEFAULT_N8N_VERSION, log);
   const runId = `clarky_queue_${Date.now()}_${randomBytes(3).toString('hex')}`;
   await psql(services, `CREATE DATABASE ${runId}`);
 
-  const [frontPort, webhookPort, webhookBroker, workerPort, workerBroker, workerHealth] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const [frontPort, webhookPort, webhookBroker] = [await freePort(), await freePort(), await freePort()];
   const webhookUrl = `http://127.0.0.1:${frontPort}`;
   const front = frontDoor(frontPort, webhookPort);
   const shared: Record<string, string> = {
@@ -238,7 +236,12 @@ export async function startQueueModeN8n(options: {
     main = await startN8n({ communityPackages, env: shared, log });
     // The harness keeps its log in the user folder, next to `.n8n/nodes` where the packages are installed.
     const mainNodes = path.join(path.dirname(main.logFile), '.n8n', 'nodes');
-    const secondary = async (command: Secondary['command'], port: number, broker: number, extra = {}) => {
+    const secondary = async (
+      command: Secondary['command'],
+      port: number,
+      broker: number,
+      extra: Record<string, string> = {},
+    ) => {
       const folder = await mkdtemp(path.join(os.tmpdir(), `clarky-n8n-${command}-`));
       own({ folder }); // removed by stop(), or when this process ends, however it ends
       await mkdir(path.join(folder, '.n8n'), { recursive: true });
@@ -254,7 +257,7 @@ export async function startQueueModeN8n(options: {
       };
       const readyUrl =
         command === 'worker'
-          ? `http://127.0.0.1:${workerHealth}/healthz`
+          ? `http://127.0.0.1:${extra.QUEUE_HEALTH_CHECK_PORT}/healthz`
           : `http://127.0.0.1:${port}/healthz/readiness`;
       const entry: Secondary = { command, folder, logFile, env, readyUrl };
       secondaries.push(entry);
@@ -262,20 +265,26 @@ export async function startQueueModeN8n(options: {
       return entry;
     };
     const webhook = await secondary('webhook', webhookPort, webhookBroker);
-    const worker = await secondary('worker', workerPort, workerBroker, {
-      QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-      QUEUE_HEALTH_CHECK_PORT: String(workerHealth),
-      N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-    });
-    log(`Starting the webhook processor on ${webhookUrl} and a worker (health ${workerHealth})`);
-    await Promise.all([ready(webhook), ready(worker)]);
+    const workers: Secondary[] = [];
+    for (let count = 0; count < workerCount; count++) {
+      const [workerPort, workerBroker, workerHealth] = [await freePort(), await freePort(), await freePort()];
+      const worker = await secondary('worker', workerPort, workerBroker, {
+        QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+        QUEUE_HEALTH_CHECK_PORT: String(workerHealth),
+        N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+      });
+      workers.push(worker);
+    }
+    log(`Starting the webhook processor on ${webhookUrl} and ${workerCount} worker(s)`);
+    await Promise.all([webhook, ...workers].map(ready));
     await front.open();
     const running = main;
     return {
       main: running,
       webhookUrl,
       webhookLog: webhook.logFile,
-      workerLog: worker.logFile,
+      workerLog: workers[0]!.logFile,
+      workerLogs: workers.map((worker) => worker.logFile),
       withLogTails,
       stop,
       stopWebhookProcessor: async () => {
