@@ -122,8 +122,8 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
     run = await startRun((npmCommand) => ['script', ['-qfec', npmCommand, '/dev/null']]);
     const before = snapshot(run);
     groups = before.groups;
-    expect(before.made).toEqual(expect.arrayContaining([expect.stringMatching(/^clarky-n8n-/)]));
-    expect(before.made).toEqual(expect.arrayContaining([expect.stringMatching(/^clarky-run-n8n-/)]));
+    // Two throwaway folders: the packed node's and n8n's user folder.
+    expect(before.made.filter((name) => name.startsWith('clarky-n8n-')).length).toBeGreaterThanOrEqual(2);
     expect(groups.size).toBeGreaterThanOrEqual(2); // the terminal's foreground group and n8n's own
 
     // The command the banner prints works as printed.
