@@ -12,7 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { README_PATH, regenerate } from 'n8n-nodes-clarky/scripts/readme';
+import * as n8nReadme from 'n8n-nodes-clarky/scripts/readme';
+import * as zapierReadme from 'clarky-zapier/scripts/readme';
 import { runCommand } from '@clarky/n8n-harness';
 
 export const ROOT = path.join(__dirname, '..');
@@ -97,15 +98,28 @@ export function checkVersionsAndChangelogs(root: string, tag?: string): string[]
 
 // ---- README tables ----
 
-/** The n8n README's generated tables (events, variables) must be what core says now. */
-export function checkReadmeTables(readme: string): string[] {
-  const current = regenerate(readme);
+/** A README with tables generated from the code, and the workspace whose `npm run readme` regenerates them. */
+export interface GeneratedReadme {
+  readonly workspace: string;
+  readonly path: string;
+  readonly regenerate: (readme: string) => string;
+}
+
+export const GENERATED_READMES: readonly GeneratedReadme[] = [
+  { workspace: 'n8n-nodes', path: n8nReadme.README_PATH, regenerate: n8nReadme.regenerate },
+  { workspace: 'zapier-app', path: zapierReadme.README_PATH, regenerate: zapierReadme.regenerate },
+];
+
+/** The README's generated tables (n8n: events, variables, operations; Zapier: actions) must be what the code says. */
+export function checkReadmeTables(generated: GeneratedReadme, readme = readFileSync(generated.path, 'utf8')): string[] {
+  const current = generated.regenerate(readme);
   if (current === readme) return [];
   const lines = readme.split('\n');
   const expected = current.split('\n');
   const first = lines.findIndex((line, index) => line !== expected[index]);
   return [
-    `n8n-nodes/README.md line ${first + 1} differs from what core generates: run \`npm run readme -w n8n-nodes\``,
+    `${generated.workspace}/README.md line ${first + 1} differs from what the code generates: ` +
+      `run \`npm run readme -w ${generated.workspace}\``,
   ];
 }
 
@@ -201,7 +215,7 @@ export const GATES: readonly Gate[] = [
   },
   {
     name: 'README tables current',
-    run: async () => checkReadmeTables(readFileSync(README_PATH, 'utf8')),
+    run: async () => GENERATED_READMES.flatMap((generated) => checkReadmeTables(generated)),
   },
   {
     name: 'workflows (actionlint)',

@@ -6,8 +6,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EVENTS } from '@clarky/core';
-import { README_PATH } from 'n8n-nodes-clarky/scripts/readme';
 import {
+  GENERATED_READMES,
   RELEASED_PACKAGES,
   ROOT,
   TARBALL_MAX_UNPACKED_BYTES,
@@ -54,9 +54,12 @@ describe('the cheap gates pass on the repository as it is', () => {
     expect(checkVersionsAndChangelogs(ROOT)).toEqual([]);
   });
 
-  it('README tables', () => {
-    expect(checkReadmeTables(readFileSync(README_PATH, 'utf8'))).toEqual([]);
-  });
+  it.each(GENERATED_READMES.map((generated) => [generated.workspace, generated] as const))(
+    'README tables of %s',
+    (_, generated) => {
+      expect(checkReadmeTables(generated)).toEqual([]);
+    },
+  );
 
   it('n8n tarball contents (npm pack)', async () => {
     const { unpacked, files } = await packN8nNodes(ROOT, work);
@@ -181,14 +184,24 @@ describe('n8n tarball contents', () => {
 });
 
 describe('README tables', () => {
-  it('fails a stale events table and says how to regenerate it', () => {
-    const readme = readFileSync(README_PATH, 'utf8');
+  it('fails a stale n8n events table and says how to regenerate it', () => {
+    const n8n = GENERATED_READMES.find((generated) => generated.workspace === 'n8n-nodes')!;
+    const readme = readFileSync(n8n.path, 'utf8');
     const stale = readme.replace(`\`${EVENTS[0].key}\``, '`contact.made_up`');
     expect(stale).not.toBe(readme);
-    expect(checkReadmeTables(stale)).toEqual([
+    expect(checkReadmeTables(n8n, stale)).toEqual([
       expect.stringMatching(
-        /^n8n-nodes\/README.md line \d+ differs from what core generates: run `npm run readme -w n8n-nodes`$/,
+        /^n8n-nodes\/README.md line \d+ differs from what the code generates: run `npm run readme -w n8n-nodes`$/,
       ),
     ]);
+  });
+
+  it('fails a stale Zapier actions table', () => {
+    const zapier = GENERATED_READMES.find((generated) => generated.workspace === 'zapier-app')!;
+    const readme = readFileSync(zapier.path, 'utf8');
+    const table = readme.indexOf('<!-- actions:start -->');
+    const stale = readme.slice(0, table) + readme.slice(table).replace('Create Contact', 'Make Contact');
+    expect(stale).not.toBe(readme);
+    expect(checkReadmeTables(zapier, stale)).toEqual([expect.stringMatching(/^zapier-app\/README.md line \d+ /)]);
   });
 });
