@@ -65,14 +65,17 @@ const API_KEY_SCOPES = [
   'credential:create',
 ];
 
-/** The environment every n8n process of the harness gets; queue mode adds its own on top. */
+/** The environment every n8n process of the harness gets (this one's, on Node 24); queue mode adds its own on top. */
 export function n8nEnvironment(
+  install: N8nInstall,
   version: string,
   port: number,
   brokerPort: number,
   userFolder: string,
-): Record<string, string> {
+): NodeJS.ProcessEnv {
   return {
+    ...process.env,
+    PATH: install.pathWithNode24,
     // As n8n's own images run it; jest sets NODE_ENV=test, under which n8n exits at start without a word.
     NODE_ENV: 'production',
     N8N_PORT: String(port),
@@ -185,12 +188,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
   const logFile = path.join(userFolder, 'n8n.log');
   await writeFile(logFile, '');
   // Drawn once (the encryption key too), so a restart finds its database and credentials as it left them.
-  const env = {
-    ...process.env,
-    PATH: install.pathWithNode24,
-    ...n8nEnvironment(version, port, brokerPort, userFolder),
-    ...options.env,
-  };
+  const env = { ...n8nEnvironment(install, version, port, brokerPort, userFolder), ...options.env };
   // `let`: restart() replaces the process, and stop() reaches the current one.
   let { child, pid } = launchN8n(install, userFolder, logFile, env);
 

@@ -248,13 +248,7 @@ export async function startQueueModeN8n(options: {
       await symlink(mainNodes, path.join(folder, '.n8n', 'nodes'), 'dir');
       const logFile = path.join(folder, 'n8n.log');
       await writeFile(logFile, '');
-      const env = {
-        ...process.env,
-        PATH: install.pathWithNode24,
-        ...n8nEnvironment(DEFAULT_N8N_VERSION, port, broker, folder),
-        ...shared,
-        ...extra,
-      };
+      const env = { ...n8nEnvironment(install, DEFAULT_N8N_VERSION, port, broker, folder), ...shared, ...extra };
       const readyUrl =
         command === 'worker'
           ? `http://127.0.0.1:${extra.QUEUE_HEALTH_CHECK_PORT}/healthz`
