@@ -26,5 +26,12 @@ export { runCommand } from './run-command';
 export { waitFor, type WaitOptions } from './wait-for';
 export * from './workflows';
 export { startClarkyN8n, type ClarkyN8n, type ClarkyN8nOptions } from './clarky-n8n';
-export { FIND_CONTACT_NODE, LOG_NO_SHOW_NODE, NO_SHOW_TITLE, noShowWorkflow } from './no-show-workflow';
+export {
+  FIND_CONTACT_NODE,
+  LOG_NO_SHOW_NODE,
+  MANUAL_TRIGGER_NODE,
+  NO_SHOW_TITLE,
+  manualClarkyWorkflow,
+  noShowWorkflow,
+} from './action-workflows';
 export { finishedExecutions, withN8nLog } from './executions';

@@ -8,8 +8,8 @@ import { CREDENTIAL_NAME } from 'n8n-nodes-clarky/shared/transport';
 import type { RunningN8n } from './harness';
 import type { Credential, WorkflowDefinition } from './public-api';
 
-/** Settings both benchmarked workflows share, so n8n does the same bookkeeping for each. */
-const settings = { executionOrder: 'v1' };
+/** Settings every workflow here shares, so n8n does the same bookkeeping for each. */
+export const WORKFLOW_SETTINGS = { executionOrder: 'v1' };
 
 /**
  * n8n's built-in Webhook node alone: answers as soon as the request is received, like the Clarky Trigger.
@@ -37,7 +37,7 @@ export function webhookNodeWorkflow(input: {
       },
     ],
     connections: {},
-    settings,
+    settings: WORKFLOW_SETTINGS,
   };
 }
 
@@ -83,7 +83,7 @@ export function clarkyTriggerWorkflow(input: ClarkyTriggerWorkflowInput): Workfl
       },
     ],
     connections: {},
-    settings,
+    settings: WORKFLOW_SETTINGS,
   };
 }
 

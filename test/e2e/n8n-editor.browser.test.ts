@@ -15,6 +15,7 @@ import { startSandbox, type Sandbox, type TriggeredEvent, type TriggerOptions } 
 import {
   FIND_CONTACT_NODE,
   clarkyTriggerWorkflow,
+  manualClarkyWorkflow,
   noShowWorkflow,
   productionWebhookUrl,
   startClarkyN8n,
@@ -413,6 +414,34 @@ test(
       withCustomCall(contactOperations.map((operation) => operation.label)),
     );
     await saveScreenshot(page, SCREENSHOTS.actionOperations);
+    await page.close();
+  }),
+  SCENARIO_MS,
+);
+
+test(
+  'run the Clarky node from the editor: Get Many Agents puts out one item per agent of the workspace',
+  scenario(async () => {
+    const node = 'List Agents';
+    const workflow = await n8n.api.createWorkflow(
+      manualClarkyWorkflow({
+        name: 'Clarky node run in the editor',
+        node,
+        parameters: { resource: 'agent', operation: 'getMany', returnAll: true },
+        credential,
+      }),
+    );
+    const page = await context.newPage();
+    await page.goto(`${n8n.url}/workflow/${workflow.id}`);
+    await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+    await settle(page);
+    await page.locator('[data-test-id="execute-workflow-button"]').click();
+    await page.locator('[data-test-id="canvas-node"]').filter({ hasText: node }).dblclick();
+
+    const output = page.locator('[data-test-id="output-panel"]');
+    await output.getByText(`${sandbox.agents.length} items`, { exact: true }).waitFor();
+    // The output view is the one chosen last (JSON, since the test-event scenario): each name is in it, quoted or not.
+    for (const agent of sandbox.agents) await output.getByText(agent.name).first().waitFor();
     await page.close();
   }),
   SCENARIO_MS,
