@@ -1,7 +1,15 @@
 /** A real n8n for tests, benchmarks and `npm run n8n`. The browser is `@clarky/n8n-harness/browser` (it loads Chromium). */
 export { freePort } from './free-port';
 export { n8nEnvironment, startN8n, stopGroup, type N8nOptions, type RunningN8n } from './harness';
-export { DEFAULT_N8N_VERSION, N8N_VERSIONS, ensureN8n, majorOf, type N8nInstall, type N8nVersion } from './install';
+export {
+  DEFAULT_N8N_VERSION,
+  FIRST_START_MS,
+  N8N_VERSIONS,
+  ensureN8n,
+  majorOf,
+  type N8nInstall,
+  type N8nVersion,
+} from './install';
 export { disown, own, signalGroup, whenOrphaned, type Owned } from './lifetime';
 export { packNodePackage } from './node-package';
 export {

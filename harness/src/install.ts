@@ -21,6 +21,9 @@ export const N8N_VERSIONS = ['2.41.1', '1.123.81'] as const;
 export type N8nVersion = (typeof N8N_VERSIONS)[number];
 export const DEFAULT_N8N_VERSION: N8nVersion = N8N_VERSIONS[0];
 
+/** How long a first start of n8n may take: on a new machine it includes the install (3-7 min a version, more when busy). */
+export const FIRST_START_MS = 20 * 60_000;
+
 /** n8n's major version: the harness and the tests adapt to what changed between 1.x and 2.x. */
 export const majorOf = (version: string): number => Number(version.split('.')[0]);
 

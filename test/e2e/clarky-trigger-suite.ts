@@ -25,9 +25,9 @@ import {
   type Credential,
   type RunningN8n,
   type Workflow,
+  FIRST_START_MS,
 } from '@clarky/n8n-harness';
 
-const FIRST_RUN_INSTALL_MS = 20 * 60_000;
 const TEST_MS = 120_000;
 const CYCLES = 50;
 const CYCLES_MS = 600_000;
@@ -45,7 +45,7 @@ export function clarkyTriggerSuite(version: string): void {
   beforeAll(async () => {
     running = await startClarkyN8n({ version, log: (line) => process.stderr.write(`${line}\n`) });
     ({ sandbox, n8n, credential } = running);
-  }, FIRST_RUN_INSTALL_MS);
+  }, FIRST_START_MS);
 
   afterAll(() => running?.stop(), 60_000);
 

@@ -20,9 +20,9 @@ import {
   type ClarkyN8n,
   type PublicationStatus,
   type Workflow,
+  FIRST_START_MS,
 } from '@clarky/n8n-harness';
 
-const START_MS = 20 * 60_000; // the first run on a machine installs n8n into a cache
 const TEST_MS = 300_000;
 
 const WORKFLOWS = 40;
@@ -55,7 +55,7 @@ describe(`${WORKFLOWS} Clarky Triggers in n8n at ${RATE_LIMITS.writes} writes a 
         }),
       log,
     });
-  }, START_MS);
+  }, FIRST_START_MS);
 
   afterAll(async () => {
     await running?.stop();

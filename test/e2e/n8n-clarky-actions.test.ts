@@ -22,9 +22,9 @@ import {
   type ClarkyN8n,
   type RunningN8n,
   type Workflow,
+  FIRST_START_MS,
 } from '@clarky/n8n-harness';
 
-const FIRST_RUN_INSTALL_MS = 20 * 60_000;
 const TEST_MS = 180_000;
 
 let running: ClarkyN8n;
@@ -40,7 +40,7 @@ beforeAll(async () => {
     noShowWorkflow({ name: `no-show ${webhookId}`, webhookId, credential: running.credential }),
   );
   expect(await publish(n8n, workflow.id)).toMatchObject({ status: 'published' });
-}, FIRST_RUN_INSTALL_MS);
+}, FIRST_START_MS);
 
 afterAll(async () => {
   if (workflow) await unpublish(n8n, workflow.id).catch(() => {});

@@ -25,10 +25,10 @@ import {
   type Credential,
   type RunningN8n,
   type Workflow,
+  FIRST_START_MS,
 } from '@clarky/n8n-harness';
 import { launchBrowser } from '@clarky/n8n-harness/browser';
 
-const FIRST_RUN_INSTALL_MS = 20 * 60_000;
 // The editor is a large single-page app: on a busy 2-core machine a page load alone can take 30-60 s.
 const SCENARIO_MS = 8 * 60_000;
 const PAGE_MS = 120_000;
@@ -72,7 +72,7 @@ beforeAll(async () => {
   context.setDefaultTimeout(PAGE_MS);
   context.setDefaultNavigationTimeout(PAGE_MS);
   await mkdir(DOCS_DIR, { recursive: true });
-}, FIRST_RUN_INSTALL_MS);
+}, FIRST_START_MS);
 
 afterAll(async () => {
   await browser?.close();

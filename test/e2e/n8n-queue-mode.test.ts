@@ -27,9 +27,9 @@ import {
   type Execution,
   type QueueModeN8n,
   type Workflow,
+  FIRST_START_MS,
 } from '@clarky/n8n-harness';
 
-const START_MS = 20 * 60_000; // the first run on a machine installs n8n into a cache
 const TEST_MS = 180_000;
 
 const services = queueServicesFromEnv();
@@ -58,7 +58,7 @@ if (missing.length > 0) {
 `);
     n8n = await startQueueModeN8n({ services, communityPackages: [await packNodePackage(packDir)], log });
     credential = await createSandboxCredential(n8n.main, sandbox);
-  }, START_MS);
+  }, FIRST_START_MS);
 
   afterAll(async () => {
     await n8n?.stop();

@@ -9,11 +9,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, waitFor } from '@clarky/n8n-harness';
+import { FIRST_START_MS, freePort, waitFor } from '@clarky/n8n-harness';
 
 const REPO_ROOT = path.join(__dirname, '..', '..');
-// Packing the node, a first-run install of n8n (minutes, once per machine) and n8n's start.
-const START_MS = 20 * 60_000;
 const STOP_MS = 30_000;
 // Caches other tools keep in TMPDIR on purpose, shared by every run: tsx's and npm's compile caches.
 const SHARED_CACHES = /^(tsx-\d+|node-compile-cache)$/;
@@ -67,7 +65,7 @@ async function startRun(wrap: (npmCommand: string) => [string, string[]]): Promi
   const ended = new AbortController();
   child.once('exit', () => ended.abort(new Error(`npm run n8n ended before its banner:\n${output}`)));
   await waitFor('`npm run n8n` to print its banner', () => (output.includes('Ctrl-C stops both') ? true : undefined), {
-    timeoutMs: START_MS - 60_000,
+    timeoutMs: FIRST_START_MS - 60_000,
     intervalMs: 250,
     signal: ended.signal,
   });
@@ -140,7 +138,7 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
     expect(left).toEqual({ processes: [], folders: [], seconds: expect.any(Number) });
     process.stderr.write(`Ctrl-C: all stopped and removed in ${left.seconds.toFixed(1)} s\n`);
   },
-  START_MS,
+  FIRST_START_MS,
 );
 
 it(
@@ -156,5 +154,5 @@ it(
     expect(left).toEqual({ processes: [], folders: [], seconds: expect.any(Number) });
     process.stderr.write(`SIGTERM to npm: all stopped and removed in ${left.seconds.toFixed(1)} s\n`);
   },
-  START_MS,
+  FIRST_START_MS,
 );
