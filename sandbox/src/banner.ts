@@ -1,4 +1,4 @@
-/** What `npm start` prints: where the sandbox is, its keys and agents, and a recipe to try it with curl. */
+/** What `npm start` prints: where the sandbox is, its keys, agents and seeded records, and a recipe to try it with curl. */
 import { EVENTS, ROUTES } from '@clarky/core';
 import { controlUrl, type CONTROL_ROUTES } from './control-routes';
 import type { Sandbox } from './sandbox';
@@ -19,6 +19,10 @@ export function banner(sandbox: Sandbox): string {
     '',
     'Agents (bot_id, name):',
     ...sandbox.agents.map((candidate) => `  ${candidate.id}  ${candidate.name}`),
+    '',
+    `Seeded for the actions: ${sandbox.contacts().length} contacts, ${sandbox.companies().length} companies, ` +
+      'pipelines with stages, and these sequence templates (template_id for Start Sequence):',
+    ...sandbox.sequenceTemplates.map((template) => `  ${template.id}  ${template.name}`),
     '',
     `Subscribe, trigger an event, see the deliveries (${control('receiver')} stands in for your URL):`,
     `  curl -s -X POST ${sandbox.url}${ROUTES.webhooks} ${auth(sandbox.keys.write)} ${json(subscription)}`,

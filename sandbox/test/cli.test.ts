@@ -33,10 +33,11 @@ const subscribe = () =>
   call(sandbox, 'POST', ROUTES.webhooks, { body: { name: 'CLI', url: receiver.url, events: [EVENT] } });
 
 describe('the start banner', () => {
-  it('shows the base URL, both keys and every agent', () => {
+  it('shows the base URL, both keys, every agent and every sequence template (Start Sequence needs its id)', () => {
     const text = banner(sandbox);
     const agentIds = sandbox.agents.map((agent) => agent.id);
-    for (const shown of [sandbox.url, sandbox.keys.write, sandbox.keys.read, ...agentIds])
+    const templateIds = sandbox.sequenceTemplates.map((template) => template.id);
+    for (const shown of [sandbox.url, sandbox.keys.write, sandbox.keys.read, ...agentIds, ...templateIds])
       expect(text).toContain(shown);
   });
 
