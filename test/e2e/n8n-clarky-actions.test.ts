@@ -1,15 +1,15 @@
 /**
- * The Clarky node in a real n8n 2.41, installed from the packed tarball as a community package, in the workflow
- * users build first: Clarky Trigger on `booking.no_show` → Find Contact by Email (the payload's email, an
+ * The Clarky node in a real n8n of each tested line, installed from the packed tarball as a community package, in the
+ * workflow users build first: Clarky Trigger on `booking.no_show` → Find Contact by Email (the payload's email, an
  * expression) → Log Activity "No-show" on that contact. Published, then fired in the sandbox; the note must be on
- * the contact's timeline in Clarky. One n8n for the file; the first run on a machine also installs it into a cache.
+ * the contact's timeline in Clarky. One n8n per line; the first run on a machine also installs it into a cache.
  */
 import { randomUUID } from 'node:crypto';
 import type { Contact } from '@clarky/core';
 import type { Sandbox } from '@clarky/sandbox';
 import {
-  DEFAULT_N8N_VERSION,
   FIND_CONTACT_NODE,
+  N8N_VERSIONS,
   finishedExecutions,
   withN8nLog,
   LOG_NO_SHOW_NODE,
@@ -27,59 +27,63 @@ import {
 
 const TEST_MS = 180_000;
 
-let running: ClarkyN8n;
-let sandbox: Sandbox;
-let n8n: RunningN8n;
-let workflow: Workflow;
-
-beforeAll(async () => {
-  running = await startClarkyN8n({ version: DEFAULT_N8N_VERSION, log: (line) => process.stderr.write(`${line}\n`) });
-  ({ sandbox, n8n } = running);
-  const webhookId = randomUUID();
-  workflow = await n8n.api.createWorkflow(
-    noShowWorkflow({ name: `no-show ${webhookId}`, webhookId, credential: running.credential }),
-  );
-  expect(await publish(n8n, workflow.id)).toMatchObject({ status: 'published' });
-}, FIRST_START_MS);
-
-afterAll(async () => {
-  if (workflow) await unpublish(n8n, workflow.id).catch(() => {});
-  await running?.stop();
-}, 60_000);
-
 const emailOf = (contact: Contact) => {
   const [first] = contact.emails;
   return typeof first === 'string' ? first : first?.email;
 };
 
-test(
-  'a no-show for a known contact logs a "No-show" note on that contact in Clarky; an unknown email logs nothing',
-  withN8nLog(
-    () => n8n,
-    async () => {
-      // Not the sample payload's contact: the email must come from the delivered payload, through the expression.
-      const sampleEmail = 'maria.oconnor@example.com';
-      const contact = sandbox.contacts().find((candidate) => emailOf(candidate) && emailOf(candidate) !== sampleEmail)!;
-      const before = sandbox.activities().length;
+describe.each(N8N_VERSIONS)('n8n %s', (version) => {
+  let running: ClarkyN8n;
+  let sandbox: Sandbox;
+  let n8n: RunningN8n;
+  let workflow: Workflow;
 
-      const known = await sandbox.trigger('booking.no_show', { overrides: { email: emailOf(contact)! } });
-      expect(known.deliveries.map((attempt) => attempt.state)).toEqual(['delivered']);
-      const [first] = await finishedExecutions(n8n, workflow.id, 1);
-      expect(first!.status).toBe('success');
-      expect(nodeOutput(first!, FIND_CONTACT_NODE)).toEqual([expect.objectContaining({ id: contact.id })]);
+  beforeAll(async () => {
+    running = await startClarkyN8n({ version, log: (line) => process.stderr.write(`${line}\n`) });
+    ({ sandbox, n8n } = running);
+    const webhookId = randomUUID();
+    workflow = await n8n.api.createWorkflow(
+      noShowWorkflow({ name: `no-show ${webhookId}`, webhookId, credential: running.credential }),
+    );
+    expect(await publish(n8n, workflow.id)).toMatchObject({ status: 'published' });
+  }, FIRST_START_MS);
 
-      const logged = sandbox.activities().slice(before);
-      expect(logged).toEqual([
-        expect.objectContaining({ contact_id: contact.id, activity_type: 'note', title: NO_SHOW_TITLE }),
-      ]);
-      expect(nodeOutput(first!, LOG_NO_SHOW_NODE)).toEqual(logged);
+  afterAll(async () => {
+    if (workflow) await unpublish(n8n, workflow.id).catch(() => {});
+    await running?.stop();
+  }, 60_000);
 
-      await sandbox.trigger('booking.no_show', { overrides: { email: 'stranger@example.com' } });
-      const [, second] = await finishedExecutions(n8n, workflow.id, 2);
-      expect(second!.status).toBe('success');
-      expect(nodeOutput(second!, FIND_CONTACT_NODE)).toEqual([]);
-      expect(sandbox.activities().slice(before)).toEqual(logged);
-    },
-  ),
-  TEST_MS,
-);
+  test(
+    'a no-show for a known contact logs a "No-show" note on that contact in Clarky; an unknown email logs nothing',
+    withN8nLog(
+      () => n8n,
+      async () => {
+        // Not the sample payload's contact: the email must come from the delivered payload, through the expression.
+        const sampleEmail = 'maria.oconnor@example.com';
+        const contact = sandbox
+          .contacts()
+          .find((candidate) => emailOf(candidate) && emailOf(candidate) !== sampleEmail)!;
+        const before = sandbox.activities().length;
+
+        const known = await sandbox.trigger('booking.no_show', { overrides: { email: emailOf(contact)! } });
+        expect(known.deliveries.map((attempt) => attempt.state)).toEqual(['delivered']);
+        const [first] = await finishedExecutions(n8n, workflow.id, 1);
+        expect(first!.status).toBe('success');
+        expect(nodeOutput(first!, FIND_CONTACT_NODE)).toEqual([expect.objectContaining({ id: contact.id })]);
+
+        const logged = sandbox.activities().slice(before);
+        expect(logged).toEqual([
+          expect.objectContaining({ contact_id: contact.id, activity_type: 'note', title: NO_SHOW_TITLE }),
+        ]);
+        expect(nodeOutput(first!, LOG_NO_SHOW_NODE)).toEqual(logged);
+
+        await sandbox.trigger('booking.no_show', { overrides: { email: 'stranger@example.com' } });
+        const [, second] = await finishedExecutions(n8n, workflow.id, 2);
+        expect(second!.status).toBe('success');
+        expect(nodeOutput(second!, FIND_CONTACT_NODE)).toEqual([]);
+        expect(sandbox.activities().slice(before)).toEqual(logged);
+      },
+    ),
+    TEST_MS,
+  );
+});
