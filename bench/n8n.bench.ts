@@ -9,9 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { samplePayload } from '@clarky/core';
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
 import {
@@ -135,12 +133,12 @@ const queueLabel = (workers: number) => `queue, ${workers} worker${workers > 1 ?
 /** Warm-up, then the rounds, alone: what the single main's Clarky row got, in queue mode with `workers` workers. */
 async function queueMode(workers: number, body: string): Promise<Row> {
   const sandbox = await startSandbox({ port: 0 });
-  const packDir = await mkdtemp(path.join(os.tmpdir(), 'clarky-bench-queue-'));
+  const packed = await packNodePackage();
   let n8n: QueueModeN8n | undefined;
   try {
     const services = queueServicesFromEnv();
     const log = (line: string) => console.log(line);
-    n8n = await startQueueModeN8n({ services, communityPackages: [await packNodePackage(packDir)], workers, log });
+    n8n = await startQueueModeN8n({ services, communityPackages: [packed.tarball], workers, log });
     const { workerLogs } = n8n;
     const credential = await createSandboxCredential(n8n.main, sandbox);
     const clarky = await clarkyWorkflow(n8n.main, sandbox, credential);
@@ -168,7 +166,7 @@ async function queueMode(workers: number, body: string): Promise<Row> {
     return combine(results);
   } finally {
     await n8n?.stop();
-    await Promise.all([sandbox.close(), rm(packDir, { recursive: true, force: true })]);
+    await Promise.all([sandbox.close(), packed.remove()]);
   }
 }
 

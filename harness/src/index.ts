@@ -11,7 +11,7 @@ export {
   type N8nVersion,
 } from './install';
 export { disown, own, signalGroup, whenOrphaned, type Owned } from './lifetime';
-export { packNodePackage } from './node-package';
+export { packNodePackage, type PackedNode } from './node-package';
 export {
   N8nPublicApi,
   nodeOutput,

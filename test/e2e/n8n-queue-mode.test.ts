@@ -5,9 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { EVENTS, type EventKey, type Webhook } from '@clarky/core';
 import { startSandbox, type Sandbox, type TriggeredEvent } from '@clarky/sandbox';
 import {
@@ -25,6 +22,7 @@ import {
   waitFor,
   type Credential,
   type Execution,
+  type PackedNode,
   type QueueModeN8n,
   type Workflow,
   FIRST_START_MS,
@@ -47,22 +45,22 @@ if (missing.length > 0) {
   let sandbox: Sandbox;
   let n8n: QueueModeN8n;
   let credential: Credential;
-  let packDir: string | undefined;
+  let packed: PackedNode | undefined;
 
   beforeAll(async () => {
     // Short retries, so a delivery outlasts a webhook processor restart (20-40 s) without slowing anything else.
     sandbox = await startSandbox({ port: 0, delivery: { retryDelaysMs: Array<number>(45).fill(2_000) } });
-    packDir = await mkdtemp(path.join(os.tmpdir(), 'clarky-n8n-queue-'));
+    packed = await packNodePackage();
     const log = (line: string) =>
       process.stderr.write(`${line}
 `);
-    n8n = await startQueueModeN8n({ services, communityPackages: [await packNodePackage(packDir)], log });
+    n8n = await startQueueModeN8n({ services, communityPackages: [packed.tarball], log });
     credential = await createSandboxCredential(n8n.main, sandbox);
   }, FIRST_START_MS);
 
   afterAll(async () => {
     await n8n?.stop();
-    await Promise.all([sandbox?.close(), packDir && rm(packDir, { recursive: true, force: true })]);
+    await Promise.all([sandbox?.close(), packed?.remove()]);
   }, 90_000);
 
   const withLogs = (body: () => Promise<void>) => async () => {
