@@ -60,6 +60,9 @@ const RESOURCE_LABELS: Record<ActionResource, string> = {
   sequence: 'Sequence',
   agent: 'Agent',
 };
+/** "Contact", "Activity", ...: how both plugins name a resource. */
+export const resourceLabel = (resource: ActionResource): string => RESOURCE_LABELS[resource];
+
 export const ACTION_RESOURCES = Object.entries(RESOURCE_LABELS).map(([key, label]) => ({
   key: key as ActionResource,
   label,
@@ -322,6 +325,12 @@ export const ACTIONS: readonly ActionOperation[] = [
     run: (client, _values, limit) => client.listAgents({ limit }),
   },
 ];
+
+/** What `run` answered as a list of records: a list as it is, one record alone, nothing found as none. */
+export function recordsOf(result: unknown): Record<string, unknown>[] {
+  if (result === null || result === undefined) return [];
+  return (Array.isArray(result) ? result : [result]) as Record<string, unknown>[];
+}
 
 export function actionOperation(key: string): ActionOperation {
   const operation = ACTIONS.find((candidate) => candidate.key === key);

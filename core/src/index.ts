@@ -24,3 +24,4 @@ export { REDACTED, createRedactor, type Redact } from './api/redact';
 export * from './template';
 export * from './bearer';
 export * from './actions';
+export * from './field-label';

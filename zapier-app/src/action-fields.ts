@@ -2,10 +2,9 @@
  * Core's action fields as Zapier input fields, and Zapier's input data back as core's values. Labels, help and
  * choices are core's; only how Zapier shows a type is decided here.
  */
-import type { ActionChoices, ActionField, ActionValues } from '@clarky/core';
+import { fieldLabel, type ActionChoices, type ActionField, type ActionValues } from '@clarky/core';
 import type { PlainInputField } from 'zapier-platform-core';
 import { AGENT_DROPDOWN } from './agent-trigger';
-import { fieldLabel } from './field-label';
 
 const ZAPIER_TYPES: { readonly [K in ActionField['type']]: NonNullable<PlainInputField['type']> } = {
   string: 'string',

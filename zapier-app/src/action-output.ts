@@ -2,9 +2,8 @@
  * What a create or search hands to the next Zap step: the sample is core's record of the resource; the output
  * fields are read off it, so a label and a type exist for every field the sample shows.
  */
-import { SAMPLE_RECORDS, type ActionResource } from '@clarky/core';
+import { SAMPLE_RECORDS, fieldLabel, type ActionResource } from '@clarky/core';
 import type { PlainOutputField } from 'zapier-platform-core';
-import { fieldLabel } from './field-label';
 
 export function actionSample(resource: ActionResource): Record<string, unknown> {
   return structuredClone(SAMPLE_RECORDS[resource]);

@@ -2,7 +2,7 @@
  * The app's creates and searches, each adapted from one of core's ACTIONS: key, label, description, input fields,
  * sample and output fields all come from core, so nothing here names a Clarky field or path.
  */
-import { ACTION_RESOURCES, actionOperation, type ActionOperation } from '@clarky/core';
+import { actionOperation, recordsOf, resourceLabel, type ActionOperation } from '@clarky/core';
 import type { Bundle, Create, Search, SearchOrCreate, ZObject } from 'zapier-platform-core';
 import { actionValues, inputField } from './action-fields';
 import { actionOutputFields, actionSample } from './action-output';
@@ -34,8 +34,7 @@ export interface ClarkyAction {
   readonly operation: ActionOperation;
 }
 
-const nounOf = (operation: ActionOperation) =>
-  ACTION_RESOURCES.find((resource) => resource.key === operation.resource)?.label ?? operation.resource;
+const nounOf = (operation: ActionOperation) => resourceLabel(operation.resource);
 
 const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
 
@@ -79,9 +78,8 @@ function searchFrom({ operation: coreKey, by }: (typeof SEARCHES)[number]) {
     operation: {
       inputFields: fields.map((field) => inputField(field, filter ? true : undefined)),
       perform: withZapierErrors(async (z: ZObject, bundle: Bundle) => {
-        const found = await operation.run(clarky(z), actionValues(fields, bundle.inputData), 1);
         // Zapier reads a search's answer as a list; nothing found is an empty one.
-        return found === null || found === undefined ? [] : Array.isArray(found) ? found : [found];
+        return recordsOf(await operation.run(clarky(z), actionValues(fields, bundle.inputData), 1));
       }),
       sample: actionSample(operation.resource),
       outputFields: actionOutputFields(operation.resource),

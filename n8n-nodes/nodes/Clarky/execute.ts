@@ -4,7 +4,7 @@
  * turns that into an empty item). With "Continue on fail", an item that fails becomes `{ error }` and the rest run.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { actionOperation } from '@clarky/core';
+import { actionOperation, recordsOf } from '@clarky/core';
 import { clarkyNodeError } from '../../shared/errors';
 import { clarkyClient } from '../../shared/transport';
 import { actionValues } from './values';
@@ -22,8 +22,7 @@ export async function runClarkyOperation(context: IExecuteFunctions): Promise<IN
       const returnAll = operation.list && (context.getNodeParameter('returnAll', itemIndex, false) as boolean);
       const limit =
         operation.list && !returnAll ? (context.getNodeParameter('limit', itemIndex, 50) as number) : undefined;
-      const result = await operation.run(client, values, limit);
-      const found = result === null || result === undefined ? [] : Array.isArray(result) ? result : [result];
+      const found = recordsOf(await operation.run(client, values, limit));
       for (const json of found) output.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
     } catch (error) {
       const nodeError = clarkyNodeError(context.getNode(), error, itemIndex);

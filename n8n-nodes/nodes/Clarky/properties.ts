@@ -8,6 +8,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import {
   ACTIONS,
   ACTION_RESOURCES,
+  fieldLabel,
   type ActionChoices,
   type ActionField,
   type ActionOperation,
@@ -32,9 +33,6 @@ export function optionalFieldsName(operation: ActionOperation): 'filters' | 'add
 
 const DYNAMIC_OPTIONS_HINT =
   'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
-
-/** "video_call" → "Video Call". */
-const optionName = (value: string) => value.replace(/_/g, ' ').replace(/\b\w/g, (letter) => letter.toUpperCase());
 
 /** "Find Contact by Email" → "Find contact by email": n8n's action text is in sentence case. */
 const sentenceCase = (label: string) => label.charAt(0) + label.slice(1).toLowerCase();
@@ -62,7 +60,7 @@ function fieldProperty(field: ActionField): INodeProperties {
     };
   }
   if (field.options) {
-    const options = field.options.map((value) => ({ name: optionName(value), value }));
+    const options = field.options.map((value) => ({ name: fieldLabel(value), value }));
     return { ...base, type: 'options', options: options.sort(byName), default: field.options[0], ...described() };
   }
   switch (field.type) {

@@ -27,8 +27,6 @@ interface Listing {
 class SharedListings {
   private readonly listings = new Map<string, Listing>();
 
-  constructor(private readonly ownChanges: 'drop the listing' | 'apply them') {}
-
   /** The account's webhooks by id, from the shared listing. */
   webhooks(account: string, client: ClarkyClient): Promise<ReadonlyMap<string, Webhook>> {
     const now = Date.now();
@@ -50,13 +48,15 @@ class SharedListings {
     return listing.webhooks;
   }
 
-  record(account: string, change: Change): void {
+  /** Forgets the account's listing: the next call reads Clarky afresh. */
+  drop(account: string): void {
+    this.listings.delete(account);
+  }
+
+  /** Applies a change this process made to the account's listing, once the listing has arrived. */
+  apply(account: string, change: Change): void {
     const listing = this.listings.get(account);
     if (!listing) return;
-    if (this.ownChanges === 'drop the listing') {
-      this.listings.delete(account);
-      return;
-    }
     listing.webhooks = listing.webhooks.then((webhooks) => {
       if ('created' in change) webhooks.set(change.created.id, change.created);
       else webhooks.delete(change.deleted);
@@ -70,8 +70,8 @@ class SharedListings {
   }
 }
 
-const forChecks = new SharedListings('drop the listing');
-const forCreates = new SharedListings('apply them');
+const forChecks = new SharedListings();
+const forCreates = new SharedListings();
 
 /** For checkExists: the account's webhooks as Clarky showed them at most a burst ago, never before our own changes. */
 export const checkedWebhooks = (account: string, client: ClarkyClient) => forChecks.webhooks(account, client);
@@ -81,8 +81,8 @@ export const currentWebhooks = (account: string, client: ClarkyClient) => forCre
 
 /** Tells the listings about a change this process made: `webhook` created, or the one with `id` deleted. */
 export function recordChange(account: string, change: Change): void {
-  forChecks.record(account, change);
-  forCreates.record(account, change);
+  forChecks.drop(account);
+  forCreates.apply(account, change);
 }
 
 /** Drops every shared listing: the next calls read Clarky afresh (tests, each against a Clarky of its own). */

@@ -1,4 +1,4 @@
-/** A Clarky name as Zapier users read it: `first_name` -> "First Name", `bot_id` -> "Bot ID", `video_call` -> "Video Call". */
+/** A Clarky name as people read it in a plugin: `first_name` -> "First Name", `bot_id` -> "Bot ID", `video_call` -> "Video Call". */
 const ACRONYMS: Readonly<Record<string, string>> = { id: 'ID', url: 'URL' };
 
 export function fieldLabel(name: string): string {
