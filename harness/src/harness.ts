@@ -57,6 +57,7 @@ export interface RunningN8n {
 const API_KEY_SCOPES = [
   'workflow:create',
   'workflow:read',
+  'workflow:update',
   'workflow:delete',
   'workflow:activate',
   'workflow:deactivate',

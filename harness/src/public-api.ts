@@ -82,6 +82,12 @@ export class N8nPublicApi {
     return this.call('POST', '/workflows', definition);
   }
 
+  /** Replaces the workflow's definition, as saving it in the editor does. */
+  updateWorkflow(id: string, definition: WorkflowDefinition): Promise<Workflow> {
+    const { name, nodes, connections, settings } = definition;
+    return this.call('PUT', `/workflows/${id}`, { name, nodes, connections, settings });
+  }
+
   getWorkflow(id: string): Promise<Workflow> {
     return this.call('GET', `/workflows/${id}`);
   }

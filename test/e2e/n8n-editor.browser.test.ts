@@ -447,6 +447,53 @@ test(
   SCENARIO_MS,
 );
 
+test(
+  "a Clarky node set up wrong shows core's advice in the editor and sends nothing; set up right, the retry logs the activity",
+  scenario(async () => {
+    const node = 'Log a Note';
+    const contact = sandbox.contacts()[0]!;
+    const workflow = await n8n.api.createWorkflow(
+      manualClarkyWorkflow({
+        name: 'Clarky node set up wrong in the editor',
+        node,
+        parameters: { resource: 'activity', operation: 'create', activityType: 'note', additionalFields: {} },
+        credential,
+      }),
+    );
+    const before = sandbox.activities().length;
+    const page = await context.newPage();
+    await page.goto(`${n8n.url}/workflow/${workflow.id}`);
+    await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+    await settle(page);
+    await page.locator('[data-test-id="execute-workflow-button"]').click();
+    await page.locator('[data-test-id="canvas-node"]').filter({ hasText: node }).dblclick();
+    await page.getByText('give a Contact ID or a Company ID (or both)').first().waitFor();
+    expect(sandbox.activities()).toHaveLength(before);
+    await page.close();
+
+    // The user gives the contact (here through the saved workflow) and runs it again from a fresh tab.
+    const saved = await n8n.api.getWorkflow(workflow.id);
+    const fixed = saved.nodes.map((candidate) =>
+      candidate.name === node
+        ? { ...candidate, parameters: { ...candidate.parameters, additionalFields: { contactId: contact.id } } }
+        : candidate,
+    );
+    await n8n.api.updateWorkflow(workflow.id, { ...saved, nodes: fixed });
+    const retry = await context.newPage();
+    await retry.goto(`${n8n.url}/workflow/${workflow.id}`);
+    await retry.locator('[data-test-id="canvas-node"]').first().waitFor();
+    await settle(retry);
+    await retry.locator('[data-test-id="execute-workflow-button"]').click();
+    await retry.locator('[data-test-id="canvas-node"]').filter({ hasText: node }).dblclick();
+    await retry.locator('[data-test-id="output-panel"]').getByText('1 item', { exact: true }).waitFor();
+    expect(sandbox.activities().slice(before)).toEqual([
+      expect.objectContaining({ contact_id: contact.id, activity_type: 'note' }),
+    ]);
+    await retry.close();
+  }),
+  SCENARIO_MS,
+);
+
 test('every scenario left Clarky without webhooks', () => {
   expect(sandbox.webhooks()).toEqual([]);
 });
