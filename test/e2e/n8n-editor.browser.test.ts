@@ -177,6 +177,17 @@ async function openNodePanel(trigger: Trigger): Promise<Page> {
   return page;
 }
 
+/** A new tab with the workflow: "Execute workflow" clicked, then `node`'s panel opened on what it put out. */
+async function executeAndOpen(workflowId: string, node: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${n8n.url}/workflow/${workflowId}`);
+  await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+  await settle(page);
+  await page.locator('[data-test-id="execute-workflow-button"]').click();
+  await page.locator('[data-test-id="canvas-node"]').filter({ hasText: node }).dblclick();
+  return page;
+}
+
 /** Fires `contact.created` in Clarky; it must reach exactly this webhook, once, and n8n must accept it (200). */
 async function fireDeliveredTo(webhook: Webhook, options?: TriggerOptions): Promise<TriggeredEvent> {
   const fired = await sandbox.trigger('contact.created', options);
@@ -431,12 +442,7 @@ test(
         credential,
       }),
     );
-    const page = await context.newPage();
-    await page.goto(`${n8n.url}/workflow/${workflow.id}`);
-    await page.locator('[data-test-id="canvas-node"]').first().waitFor();
-    await settle(page);
-    await page.locator('[data-test-id="execute-workflow-button"]').click();
-    await page.locator('[data-test-id="canvas-node"]').filter({ hasText: node }).dblclick();
+    const page = await executeAndOpen(workflow.id, node);
 
     const output = page.locator('[data-test-id="output-panel"]');
     await output.getByText(`${sandbox.agents.length} items`, { exact: true }).waitFor();
@@ -461,12 +467,7 @@ test(
       }),
     );
     const before = sandbox.activities().length;
-    const page = await context.newPage();
-    await page.goto(`${n8n.url}/workflow/${workflow.id}`);
-    await page.locator('[data-test-id="canvas-node"]').first().waitFor();
-    await settle(page);
-    await page.locator('[data-test-id="execute-workflow-button"]').click();
-    await page.locator('[data-test-id="canvas-node"]').filter({ hasText: node }).dblclick();
+    const page = await executeAndOpen(workflow.id, node);
     await page.getByText('give a Contact ID or a Company ID (or both)').first().waitFor();
     expect(sandbox.activities()).toHaveLength(before);
     await page.close();
@@ -479,12 +480,7 @@ test(
         : candidate,
     );
     await n8n.api.updateWorkflow(workflow.id, { ...saved, nodes: fixed });
-    const retry = await context.newPage();
-    await retry.goto(`${n8n.url}/workflow/${workflow.id}`);
-    await retry.locator('[data-test-id="canvas-node"]').first().waitFor();
-    await settle(retry);
-    await retry.locator('[data-test-id="execute-workflow-button"]').click();
-    await retry.locator('[data-test-id="canvas-node"]').filter({ hasText: node }).dblclick();
+    const retry = await executeAndOpen(workflow.id, node);
     await retry.locator('[data-test-id="output-panel"]').getByText('1 item', { exact: true }).waitFor();
     expect(sandbox.activities().slice(before)).toEqual([
       expect.objectContaining({ contact_id: contact.id, activity_type: 'note' }),
