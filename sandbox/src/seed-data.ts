@@ -6,10 +6,10 @@ import {
   ActivitySchema,
   CompanySchema,
   ContactSchema,
-  EVENT_KEYS,
   PipelineSchema,
   SAMPLE_AGENTS,
-  samplePayload,
+  SAMPLE_COMPANY,
+  SAMPLE_CONTACT,
   StageSchema,
   type Agent,
   type Company,
@@ -92,23 +92,10 @@ export function seedRecords(random: SeededRandom, workspaceId: string): Workspac
   );
   const stage = (name: string) => stages.find((candidate) => candidate.name === name)!.id;
 
+  // The first company and contact are core's samples (with the seed's ids, owners and dates), so triggered events,
+  // Zapier's samples and the seeded records tell one story.
   const companies = [
-    {
-      id: id('co', 'company:northwind'),
-      name: 'Northwind Traders',
-      domain: 'northwind.example',
-      website: 'https://northwind.example',
-      industry: 'Logistics',
-      company_size: '50-200',
-      employee_count: 140,
-      annual_revenue: 18_500_000,
-      emails: [{ email: 'hello@northwind.example', is_primary: true }],
-      phone_numbers: [{ phone_number: '+14155550170', is_primary: true }],
-      tags: ['customer'],
-      city: 'San Francisco',
-      country: 'US',
-      ...owned(sam, 1, 12),
-    },
+    { ...SAMPLE_COMPANY, id: id('co', 'company:alpine'), ...owned(sam, 1, 12) },
     {
       id: id('co', 'company:contoso'),
       name: 'Contoso Health',
@@ -137,30 +124,14 @@ export function seedRecords(random: SeededRandom, workspaceId: string): Workspac
       ...owned(ava, 6),
     },
   ].map((fields) => buildRecord(CompanySchema, fields));
-  const [northwind, contoso, fabrikam] = companies as [
+  const [alpine, contoso, fabrikam] = companies as [
     (typeof companies)[0],
     (typeof companies)[0],
     (typeof companies)[0],
   ];
 
-  // The first contact is the person in core's samples, so triggered events and contacts tell one story.
-  const sample = samplePayload(EVENT_KEYS[0]!);
   const contactRows: (Record<string, unknown> & { company?: Company })[] = [
-    {
-      first_name: sample.firstName,
-      last_name: sample.lastName,
-      emails: [sample.email],
-      phone_numbers: [sample.phoneNumber],
-      company: northwind,
-      job_title: 'Operations Manager',
-      lead_source: 'website',
-      pipeline_stage_id: stage('Demo booked'),
-      tags: ['lead', 'demo'],
-      deal_value: 12_000,
-      city: 'San Francisco',
-      country: 'US',
-      ...owned(ava, 2, 14),
-    },
+    { ...SAMPLE_CONTACT, company: alpine, pipeline_stage_id: stage('Demo booked'), ...owned(ava, 2, 14) },
     {
       first_name: 'Kenji',
       last_name: 'Watanabe',
@@ -241,7 +212,7 @@ export function seedRecords(random: SeededRandom, workspaceId: string): Workspac
       completed_at: day(10),
       created_at: day(9),
     },
-    { company_id: northwind.id, activity_type: 'note', title: 'Renewal due in Q1', created_at: day(12) },
+    { company_id: alpine.id, activity_type: 'note', title: 'Peak season starts in December', created_at: day(12) },
   ].map((fields, index) =>
     buildRecord(ActivitySchema, { id: id('act', `activity:${index}`), metadata: {}, ...fields }),
   );

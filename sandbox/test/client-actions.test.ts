@@ -1,5 +1,5 @@
 /** Core's client operations for Clarky's documented endpoints, against the sandbox over real HTTP. */
-import { ClarkyApiError, createClarkyClient, SAMPLE_AGENTS, type RetryOptions } from '@clarky/core';
+import { ClarkyApiError, createClarkyClient, SAMPLE_AGENTS, SAMPLE_COMPANY, type RetryOptions } from '@clarky/core';
 import { fetchTransport } from '@clarky/core/fetch';
 import type { Sandbox, SandboxOptions } from '../src';
 import { testSandbox } from './helpers';
@@ -76,8 +76,8 @@ describe('activities, companies, pipelines, sequences', () => {
 
   it('lists companies with filters, gets and creates one', async () => {
     const clarky = client();
-    const [northwind] = await clarky.listCompanies({ domain: 'northwind.example' });
-    expect(await clarky.getCompany(northwind!.id)).toEqual(northwind);
+    const [alpine] = await clarky.listCompanies({ domain: SAMPLE_COMPANY.domain });
+    expect(await clarky.getCompany(alpine!.id)).toEqual(alpine);
     const created = await clarky.createCompany({ bot_id: sam, name: 'Tailspin Toys', tags: ['prospect'] });
     expect(await clarky.listCompanies({ search: 'tailspin' })).toEqual([created]);
     await expect(clarky.getCompany('co_nope')).rejects.toMatchObject({ status: 404 });

@@ -56,12 +56,12 @@ describe('searches', () => {
   });
 
   it('Find Company by Domain answers the company with exactly that domain, and an empty list for another', async () => {
-    const northwind = sandbox.companies().find((company) => company.domain === 'northwind.example')!;
-    const found = await run(findCompany, { domain: 'northwind.example' });
-    expect(found).toEqual([expect.objectContaining({ id: northwind.id, name: 'Northwind Traders' })]);
+    const alpine = sandbox.companies().find((company) => company.domain === 'alpineskihouse.example')!;
+    const found = await run(findCompany, { domain: 'alpineskihouse.example' });
+    expect(found).toEqual([expect.objectContaining({ id: alpine.id, name: 'Alpine Ski House' })]);
 
-    // "northwind" alone is a search term Clarky would match; the domain filter is exact.
-    const none = await run(findCompany, { domain: 'northwind' });
+    // "alpineskihouse" alone is a search term Clarky would match; the domain filter is exact.
+    const none = await run(findCompany, { domain: 'alpineskihouse' });
     expect(none).toEqual([]);
   });
 
