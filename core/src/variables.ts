@@ -20,52 +20,43 @@ export interface Variable {
   readonly schema: z.ZodType;
 }
 
-const text = { type: { kind: 'string' }, schema: z.string().nullable() } as const;
+/** Each kind's description and its zod rule, written once; a value that may be unknown is null. */
+const string = { type: { kind: 'string' }, schema: z.string() } as const;
+const text = { ...string, schema: string.schema.nullable() } as const;
+const datetime = { type: { kind: 'datetime' }, schema: z.iso.datetime({ offset: true }) } as const;
+const oneOf = <const V extends readonly [string, ...string[]]>(values: V) =>
+  ({ type: { kind: 'enum', values }, schema: z.enum(values).nullable() }) as const;
+const integer = (min: number, max: number) =>
+  ({ type: { kind: 'integer', min, max }, schema: z.number().int().min(min).max(max).nullable() }) as const;
+
+/** One catalog entry: its name, label and description, then its kind. */
+const variable = <const N extends string, K extends Pick<Variable, 'type' | 'schema'>>(
+  name: N,
+  label: string,
+  description: string,
+  kind: K,
+) => ({ name, label, description, ...kind }) as const;
 
 export const VARIABLES = [
-  {
-    name: 'event',
-    label: 'Event',
-    description: 'The event key, such as booking.confirmed',
-    type: { kind: 'string' },
-    schema: z.string(),
-  },
-  {
-    name: 'timestamp',
-    label: 'Timestamp',
-    description: 'When the event happened (ISO 8601 with time zone)',
-    type: { kind: 'datetime' },
-    schema: z.iso.datetime({ offset: true }),
-  },
-  { name: 'botId', label: 'Agent ID', description: 'ID of the agent involved', ...text },
-  { name: 'botName', label: 'Agent Name', description: 'Name of the agent involved', ...text },
-  { name: 'conversationId', label: 'Conversation ID', description: 'ID of the conversation', ...text },
-  { name: 'conversationUrl', label: 'Conversation URL', description: 'Link to the conversation in Clarky', ...text },
-  { name: 'firstMessage', label: 'First Message', description: 'The first message of the conversation', ...text },
-  {
-    name: 'type',
-    label: 'Channel',
-    description: 'Conversation channel: chat, text, voice or email',
-    type: { kind: 'enum', values: CHANNELS },
-    schema: z.enum(CHANNELS).nullable(),
-  },
-  { name: 'phoneNumber', label: 'Phone Number', description: "The contact's phone number (E.164)", ...text },
-  { name: 'firstName', label: 'First Name', description: "The contact's first name", ...text },
-  { name: 'lastName', label: 'Last Name', description: "The contact's last name", ...text },
-  { name: 'email', label: 'Email', description: "The contact's email address", ...text },
-  {
-    name: 'sentimentScore',
-    label: 'Sentiment Score',
-    description: 'Conversation sentiment from 0 (negative) to 100 (positive)',
-    type: { kind: 'integer', min: 0, max: 100 },
-    schema: z.number().int().min(0).max(100).nullable(),
-  },
-  {
-    name: 'sentimentSummary',
-    label: 'Sentiment Summary',
-    description: "A short summary of the contact's sentiment",
-    ...text,
-  },
+  variable('event', 'Event', 'The event key, such as booking.confirmed', string),
+  variable('timestamp', 'Timestamp', 'When the event happened (ISO 8601 with time zone)', datetime),
+  variable('botId', 'Agent ID', 'ID of the agent involved', text),
+  variable('botName', 'Agent Name', 'Name of the agent involved', text),
+  variable('conversationId', 'Conversation ID', 'ID of the conversation', text),
+  variable('conversationUrl', 'Conversation URL', 'Link to the conversation in Clarky', text),
+  variable('firstMessage', 'First Message', 'The first message of the conversation', text),
+  variable('type', 'Channel', 'Conversation channel: chat, text, voice or email', oneOf(CHANNELS)),
+  variable('phoneNumber', 'Phone Number', "The contact's phone number (E.164)", text),
+  variable('firstName', 'First Name', "The contact's first name", text),
+  variable('lastName', 'Last Name', "The contact's last name", text),
+  variable('email', 'Email', "The contact's email address", text),
+  variable(
+    'sentimentScore',
+    'Sentiment Score',
+    'Conversation sentiment from 0 (negative) to 100 (positive)',
+    integer(0, 100),
+  ),
+  variable('sentimentSummary', 'Sentiment Summary', "A short summary of the contact's sentiment", text),
 ] as const satisfies readonly Variable[];
 
 export type VariableName = (typeof VARIABLES)[number]['name'];
