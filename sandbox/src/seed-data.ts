@@ -146,8 +146,6 @@ export function seedRecords(random: SeededRandom, workspaceId: string): Workspac
       pipeline_stage_id: stage('Proposal sent'),
       tags: ['customer', 'enterprise'],
       deal_value: 48_000,
-      city: 'London',
-      country: 'GB',
       ...owned(sam, 4, 10),
     },
     {
@@ -173,8 +171,6 @@ export function seedRecords(random: SeededRandom, workspaceId: string): Workspac
       pipeline_stage_id: stage('Qualified'),
       tags: ['customer'],
       deal_value: 6_500,
-      city: 'Berlin',
-      country: 'DE',
       ...owned(sam, 11),
     },
     {
@@ -189,8 +185,11 @@ export function seedRecords(random: SeededRandom, workspaceId: string): Workspac
       ...owned(riley, 15),
     },
   ];
+  // A contact with a company lives where the company is; one without says where.
   const contacts = contactRows.map(({ company, ...fields }, index) =>
     buildRecord(ContactSchema, {
+      city: company?.city ?? null,
+      country: company?.country ?? null,
       ...fields,
       id: uuid(random, `contact:${index}`),
       company: company?.name ?? null,

@@ -39,13 +39,14 @@ describe('seed', () => {
     expect(sandbox.contacts()).toEqual((await get(ROUTES.contacts)).body.data);
   });
 
-  it('links contacts to companies and stages, and sums their deal values on the company', async () => {
+  it('links contacts to companies (living where they are) and stages, and sums their deal values on the company', async () => {
     const contacts = sandbox.contacts();
     const linked = contacts.filter((contact) => contact.company_id);
     expect(linked.length).toBeGreaterThan(0);
     for (const contact of linked) {
       const company = CompanySchema.parse((await get(ROUTES.company(contact.company_id!))).body.data);
       expect(company.name).toBe(contact.company);
+      expect([contact.city, contact.country]).toEqual([company.city, company.country]);
       expect(company.total_deal_value).toBe(contact.deal_value);
     }
   });
