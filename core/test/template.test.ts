@@ -237,61 +237,41 @@ describe('unbalanced braces', () => {
 });
 
 describe('invalid JSON', () => {
-  const cases: [string, string, number, number, string][] = [
-    ['unexpected character', '{"a": @}', 1, 7, 'expected a value but found "@"'],
-    ['trailing comma in an object', '{"a": 1,\n}', 1, 8, 'trailing comma before "}". Remove the comma.'],
-    ['trailing comma in an array', '[1, 2, ]', 1, 6, 'trailing comma before "]". Remove the comma.'],
-    ['unterminated string', '{"a": "abc', 1, 7, 'this string is not closed. Add the closing double quote (").'],
-    ['string broken by a line break', '{"a": "ab\nc"}', 1, 7, 'write \\n for a line break inside a string'],
-    [
-      'placeholder as key',
-      '{\n {{event}}: 1}',
-      2,
-      2,
-      '{{event}} cannot be an object key outside quotes. Write "{{event}}"',
-    ],
-    ['trailing garbage', '{"a": 1} {"b": 2}', 1, 10, 'after the end of the JSON value. Remove it'],
-    ['missing colon', '{"a" 1}', 1, 6, 'expected ":" after the key'],
-    [
-      'missing comma',
-      '{"a": 1 "b": 2}',
-      1,
-      9,
-      'Put a comma between entries, or close the "{" opened at line 1, column 1',
-    ],
-    ['mismatched closer', '[1}', 1, 3, 'expected "," or "]" but found "}"'],
-    ['bad escape', '"a\\x"', 1, 3, 'invalid escape \\x in a string'],
-    ['short unicode escape', '"\\u12"', 1, 2, 'invalid escape \\u12"'],
-    [
-      'raw control character',
-      '"a\tb"',
-      1,
-      3,
-      'control character U+0009 inside a string. Write it escaped, as \\u0009.',
-    ],
-    ['leading zero', '[01]', 1, 2, 'invalid number 01'],
-    ['trailing dot', '[1.]', 1, 2, 'invalid number 1.'],
-    ['plus sign', '[+1]', 1, 2, 'expected a value but found "+"'],
-    ['single quotes', "{'a': 1}", 1, 2, 'object keys need double quotes ("), not single quotes.'],
-    ['single-quoted value', '{"a": \'b\'}', 1, 7, 'strings need double quotes'],
-    ['unquoted key', '{a: 1}', 1, 2, 'object keys need double quotes. Write "a".'],
-    ['capitalised literal', '[True]', 1, 2, 'JSON writes true in lower case. Write true.'],
-    [
-      'bare variable name',
-      '{"a": firstName}',
-      1,
-      7,
-      'Write {{firstName}} to insert the variable, or "firstName" for text.',
-    ],
-    ['bare word', '{"a": hello}', 1, 7, 'Put text in double quotes: "hello".'],
-    ['missing value', '{"a": }', 1, 7, 'expected a value but found "}"'],
-    ['missing array entry', '[1,,2]', 1, 4, 'a value is missing before ","'],
-    ['unexpected end', '{"a": [1, {"b": 2}', 1, 19, 'the template ends inside the "[" opened at line 1, column 7'],
-    ['a lone closer', '}', 1, 1, 'expected a value but found "}"'],
-    ['byte-order mark', '\ufeff{}', 1, 1, 'expected a value but found U+FEFF'],
+  /** [case, template with ‸ at the line and column reported (taken out before compiling), advice the message has] */
+  const cases: [string, string, string][] = [
+    ['unexpected character', '{"a": ‸@}', 'expected a value but found "@"'],
+    ['trailing comma in an object', '{"a": 1‸,\n}', 'trailing comma before "}". Remove the comma.'],
+    ['trailing comma in an array', '[1, 2‸, ]', 'trailing comma before "]". Remove the comma.'],
+    ['unterminated string', '{"a": ‸"abc', 'this string is not closed. Add the closing double quote (").'],
+    ['string broken by a line break', '{"a": ‸"ab\nc"}', 'write \\n for a line break inside a string'],
+    ['placeholder as key', '{\n ‸{{event}}: 1}', '{{event}} cannot be an object key outside quotes. Write "{{event}}"'],
+    ['trailing garbage', '{"a": 1} ‸{"b": 2}', 'after the end of the JSON value. Remove it'],
+    ['missing colon', '{"a" ‸1}', 'expected ":" after the key'],
+    ['missing comma', '{"a": 1 ‸"b": 2}', 'Put a comma between entries, or close the "{" opened at line 1, column 1'],
+    ['mismatched closer', '[1‸}', 'expected "," or "]" but found "}"'],
+    ['bad escape', '"a‸\\x"', 'invalid escape \\x in a string'],
+    ['short unicode escape', '"‸\\u12"', 'invalid escape \\u12"'],
+    ['raw control character', '"a‸\tb"', 'control character U+0009 inside a string. Write it escaped, as \\u0009.'],
+    ['leading zero', '[‸01]', 'invalid number 01'],
+    ['trailing dot', '[‸1.]', 'invalid number 1.'],
+    ['plus sign', '[‸+1]', 'expected a value but found "+"'],
+    ['single quotes', "{‸'a': 1}", 'object keys need double quotes ("), not single quotes.'],
+    ['single-quoted value', '{"a": ‸\'b\'}', 'strings need double quotes'],
+    ['unquoted key', '{‸a: 1}', 'object keys need double quotes. Write "a".'],
+    ['capitalised literal', '[‸True]', 'JSON writes true in lower case. Write true.'],
+    ['bare variable name', '{"a": ‸firstName}', 'Write {{firstName}} to insert the variable, or "firstName" for text.'],
+    ['bare word', '{"a": ‸hello}', 'Put text in double quotes: "hello".'],
+    ['missing value', '{"a": ‸}', 'expected a value but found "}"'],
+    ['missing array entry', '[1,‸,2]', 'a value is missing before ","'],
+    ['unexpected end', '{"a": [1, {"b": 2}‸', 'the template ends inside the "[" opened at line 1, column 7'],
+    ['a lone closer', '‸}', 'expected a value but found "}"'],
+    ['byte-order mark', '‸\ufeff{}', 'expected a value but found U+FEFF'],
   ];
 
-  it.each(cases)('reports %s with its position', (_, text, line, column, excerpt) => {
+  it.each(cases)('reports %s with its position', (_, marked, excerpt) => {
+    const text = marked.replace('‸', '');
+    const linesBefore = marked.slice(0, marked.indexOf('‸')).split('\n');
+    const [line, column] = [linesBefore.length, linesBefore.at(-1)!.length + 1];
     const problem = problemOf(text);
     expect({ line: problem.line, column: problem.column }).toEqual({ line, column });
     expect(problem.message.startsWith(`Template line ${line}, column ${column}: `)).toBe(true);
