@@ -45,7 +45,7 @@ export interface ActionOperation {
   /** One sentence, what it does, starting with a verb. */
   readonly description: string;
   readonly fields: readonly ActionField[];
-  /** A list: the plugins add Return All / Limit. */
+  /** A list (every getMany): the plugins add Return All / Limit. */
   readonly list?: boolean;
   /** The API reference page it is built on. */
   readonly source: string;
@@ -134,11 +134,15 @@ function checked<S extends z.ZodType>(schema: S, candidate: unknown, fields: rea
   throw new ActionInputError(`Check the values: ${problems.join('; ')}.`);
 }
 
+/** A catalog entry: its key is `<resource>.<verb>`, and a getMany is a list. */
+const action = (
+  resource: ActionResource,
+  verb: ActionOperation['verb'],
+  operation: Omit<ActionOperation, 'key' | 'resource' | 'verb' | 'list'>,
+): ActionOperation => ({ key: `${resource}.${verb}`, resource, verb, list: verb === 'getMany', ...operation });
+
 export const ACTIONS: readonly ActionOperation[] = [
-  {
-    key: 'contact.create',
-    resource: 'contact',
-    verb: 'create',
+  action('contact', 'create', {
     label: 'Create Contact',
     description: 'Creates a contact in Clarky',
     source: `${DOCS}/quickstart (POST /contacts: implied there, path assumed)`,
@@ -154,21 +158,15 @@ export const ACTIONS: readonly ActionOperation[] = [
     async run(client, values) {
       return client.createContact(checked(ContactCreateSchema, body(values), this.fields));
     },
-  },
-  {
-    key: 'contact.get',
-    resource: 'contact',
-    verb: 'get',
+  }),
+  action('contact', 'get', {
     label: 'Get Contact',
     description: 'Gets a contact by its ID',
     source: `${DOCS}/quickstart (GET /contacts/{id})`,
     fields: [field('contact_id', 'Contact ID', { required: true, help: CONTACT_ID_HELP })],
     run: (client, values) => client.getContact(text(values, 'contact_id')),
-  },
-  {
-    key: 'contact.getByEmail',
-    resource: 'contact',
-    verb: 'getByEmail',
+  }),
+  action('contact', 'getByEmail', {
     label: 'Find Contact by Email',
     description: 'Finds the contact with an email address; nothing when Clarky has none',
     source: `${DOCS}/contacts (GET /contacts/by-email)`,
@@ -176,14 +174,10 @@ export const ACTIONS: readonly ActionOperation[] = [
       field('email', 'Email', { required: true, help: 'The email address to look for.', example: 'ada@example.com' }),
     ],
     run: (client, values) => client.findContactByEmail(text(values, 'email')),
-  },
-  {
-    key: 'contact.getMany',
-    resource: 'contact',
-    verb: 'getMany',
+  }),
+  action('contact', 'getMany', {
     label: 'Get Many Contacts',
     description: 'Lists contacts, filtered as Clarky documents',
-    list: true,
     source: `${DOCS}/contacts (GET /contacts)`,
     fields: [
       field('search', 'Search', { help: 'Matches name, email, phone or company.' }),
@@ -198,11 +192,8 @@ export const ACTIONS: readonly ActionOperation[] = [
     async run(client, values, limit) {
       return client.listContacts(checked(ContactFiltersSchema, body(values), this.fields), { limit });
     },
-  },
-  {
-    key: 'activity.create',
-    resource: 'activity',
-    verb: 'create',
+  }),
+  action('activity', 'create', {
     label: 'Log Activity',
     description: 'Adds a note, call, meeting or task to a contact’s or a company’s timeline',
     source: `${DOCS}/activities (POST /activities)`,
@@ -221,14 +212,10 @@ export const ACTIONS: readonly ActionOperation[] = [
       }
       return client.logActivity(checked(ActivityLogSchema, body(values), this.fields) as ActivityLog);
     },
-  },
-  {
-    key: 'activity.getMany',
-    resource: 'activity',
-    verb: 'getMany',
+  }),
+  action('activity', 'getMany', {
     label: 'Get Many Activities',
     description: 'Lists a contact’s timeline, newest first',
-    list: true,
     source: `${DOCS}/activities (GET /contacts/{contact_id}/activities)`,
     fields: [
       field('contact_id', 'Contact ID', { required: true, help: CONTACT_ID_HELP }),
@@ -236,11 +223,8 @@ export const ACTIONS: readonly ActionOperation[] = [
     ],
     run: (client, values, limit) =>
       client.listContactActivities(text(values, 'contact_id'), { ...body(values, ['contact_id']) }, { limit }),
-  },
-  {
-    key: 'company.create',
-    resource: 'company',
-    verb: 'create',
+  }),
+  action('company', 'create', {
     label: 'Create Company',
     description: 'Creates a company in Clarky',
     source: `${DOCS}/companies (POST /companies)`,
@@ -257,24 +241,17 @@ export const ACTIONS: readonly ActionOperation[] = [
     async run(client, values) {
       return client.createCompany(checked(CompanyCreateSchema, body(values), this.fields));
     },
-  },
-  {
-    key: 'company.get',
-    resource: 'company',
-    verb: 'get',
+  }),
+  action('company', 'get', {
     label: 'Get Company',
     description: 'Gets a company by its ID',
     source: `${DOCS}/companies (GET /companies/{id})`,
     fields: [field('company_id', 'Company ID', { required: true, help: 'The company’s ID in Clarky (co_...).' })],
     run: (client, values) => client.getCompany(text(values, 'company_id')),
-  },
-  {
-    key: 'company.getMany',
-    resource: 'company',
-    verb: 'getMany',
+  }),
+  action('company', 'getMany', {
     label: 'Get Many Companies',
     description: 'Lists companies, filtered as Clarky documents',
-    list: true,
     source: `${DOCS}/companies (GET /companies)`,
     fields: [
       field('search', 'Search', { help: 'Matches name, domain or industry.' }),
@@ -286,11 +263,8 @@ export const ACTIONS: readonly ActionOperation[] = [
     async run(client, values, limit) {
       return client.listCompanies(checked(CompanyFiltersSchema, body(values), this.fields), { limit });
     },
-  },
-  {
-    key: 'sequence.start',
-    resource: 'sequence',
-    verb: 'start',
+  }),
+  action('sequence', 'start', {
     label: 'Start Sequence',
     description: 'Starts an outreach sequence for a contact (created or updated by email or phone)',
     source: `${DOCS}/sequences (POST /sequences/start) and clarky.ai/changelog/sequences-public-api`,
@@ -312,18 +286,14 @@ export const ACTIONS: readonly ActionOperation[] = [
       const start = { ...body({ template_id, bot_id, auto_approve }), contact: body(contact) };
       return client.startSequence(checked(SequenceStartSchema, start, this.fields));
     },
-  },
-  {
-    key: 'agent.getMany',
-    resource: 'agent',
-    verb: 'getMany',
+  }),
+  action('agent', 'getMany', {
     label: 'Get Many Agents',
     description: 'Lists the workspace’s agents',
-    list: true,
     source: `${DOCS}/agents (read-only; ids are the bot_id elsewhere)`,
     fields: [],
     run: (client, _values, limit) => client.listAgents({ limit }),
-  },
+  }),
 ];
 
 /** What `run` answered as a list of records: a list as it is, one record alone, nothing found as none. */
