@@ -11,21 +11,19 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { samplePayload } from '@clarky/core';
-import { startSandbox, type Sandbox } from '@clarky/sandbox';
+import type { Sandbox } from '@clarky/sandbox';
 import {
   CLARKY_TRIGGER_NODE,
+  QUEUE_SERVICES_HOW,
   clarkyTriggerWorkflow,
-  createSandboxCredential,
   missingQueueServices,
-  packNodePackage,
   publish,
   queueServicesFromEnv,
   startClarkyN8n,
-  startQueueModeN8n,
+  startClarkyQueueModeN8n,
   waitFor,
   webhookNodeWorkflow,
   type Credential,
-  type QueueModeN8n,
   type RunningN8n,
 } from '@clarky/n8n-harness';
 import { runLoad, type LoadResult } from './load';
@@ -132,15 +130,10 @@ const queueLabel = (workers: number) => `queue, ${workers} worker${workers > 1 ?
 
 /** Warm-up, then the rounds, alone: what the single main's Clarky row got, in queue mode with `workers` workers. */
 async function queueMode(workers: number, body: string): Promise<Row> {
-  const sandbox = await startSandbox({ port: 0 });
-  const packed = await packNodePackage();
-  let n8n: QueueModeN8n | undefined;
+  const running = await startClarkyQueueModeN8n({ services: queueServicesFromEnv(), workers, log: console.log });
   try {
-    const services = queueServicesFromEnv();
-    const log = (line: string) => console.log(line);
-    n8n = await startQueueModeN8n({ services, communityPackages: [packed.tarball], workers, log });
+    const { sandbox, n8n, credential } = running;
     const { workerLogs } = n8n;
-    const credential = await createSandboxCredential(n8n.main, sandbox);
     const clarky = await clarkyWorkflow(n8n.main, sandbox, credential);
     // Workers log each execution they finish; queued ones are `new`, not `running`, to the public API.
     const finishedByWorkers = () =>
@@ -165,8 +158,7 @@ async function queueMode(workers: number, body: string): Promise<Row> {
     }
     return combine(results);
   } finally {
-    await n8n?.stop();
-    await Promise.all([sandbox.close(), packed.remove()]);
+    await running.stop();
   }
 }
 
@@ -263,7 +255,7 @@ async function main() {
 
   const missing = missingQueueServices(queueServicesFromEnv());
   if (missing.length > 0) {
-    console.log(`\nQueue mode skipped: no ${missing.join(' and ')} answered (set PGHOST/PGPORT/PGUSER and REDIS_URL).`);
+    console.log(`\nQueue mode skipped: no ${missing.join(' and ')} answered (${QUEUE_SERVICES_HOW}).`);
     return;
   }
   // One deployment at a time, after the single main has stopped: none shares the cores with another.

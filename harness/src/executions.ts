@@ -12,8 +12,11 @@ export function finishedExecutions(n8n: RunningN8n, workflowId: string, count: n
   });
 }
 
-/** A test body whose failure message ends with the last lines n8n logged (`n8n()`: the n8n once started). */
-export function withN8nLog(n8n: () => RunningN8n, body: () => Promise<void>): () => Promise<void> {
+/**
+ * A test body whose failure message ends with the last lines n8n logged (`n8n()`: the n8n once started, a single one
+ * or one in queue mode).
+ */
+export function withN8nLog(n8n: () => Pick<RunningN8n, 'withLogTail'>, body: () => Promise<void>): () => Promise<void> {
   return async () => {
     try {
       await body();

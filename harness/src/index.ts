@@ -23,6 +23,7 @@ export {
 } from './public-api';
 export { publish, unpublish, unpublished } from './publication';
 export {
+  QUEUE_SERVICES_HOW,
   missingQueueServices,
   queueServicesFromEnv,
   startQueueModeN8n,
@@ -33,7 +34,13 @@ export { N8nRestSession, type Owner, type PublicationStatus } from './rest-sessi
 export { runCommand } from './run-command';
 export { waitFor, type WaitOptions } from './wait-for';
 export * from './workflows';
-export { startClarkyN8n, type ClarkyN8n, type ClarkyN8nOptions } from './clarky-n8n';
+export {
+  startClarkyN8n,
+  startClarkyQueueModeN8n,
+  type ClarkyN8n,
+  type ClarkyN8nOptions,
+  type ClarkyQueueModeOptions,
+} from './clarky-n8n';
 export {
   FIND_CONTACT_NODE,
   LOG_NO_SHOW_NODE,

@@ -23,6 +23,10 @@ export interface QueueServices {
   redis: { host: string; port: number };
 }
 
+/** How to point the harness at PostgreSQL and Redis: for the messages that say one did not answer. */
+export const QUEUE_SERVICES_HOW =
+  'set PGHOST/PGPORT/PGUSER/PGDATABASE (admin database) and REDIS_URL, defaults 127.0.0.1:5432 postgres, redis://127.0.0.1:6379';
+
 /** PostgreSQL and Redis as `PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE` (admin database) and `REDIS_URL` give them. */
 export function queueServicesFromEnv(env: NodeJS.ProcessEnv = process.env): QueueServices {
   const redis = new URL(env.REDIS_URL || 'redis://127.0.0.1:6379');
@@ -77,7 +81,7 @@ export interface QueueModeN8n {
   /** Every worker's log, in start order. */
   workerLogs: string[];
   /** A failure message followed by the last lines of each process's log. */
-  withLogTails(message: string, lines?: number): string;
+  withLogTail(message: string, lines?: number): string;
   /** Closes the front door and stops the webhook processor: deliveries meet a refused connection. */
   stopWebhookProcessor(): Promise<void>;
   /** Starts the webhook processor again (same port, folder, environment); opens the front door once it is ready. */
@@ -224,7 +228,7 @@ export async function startQueueModeN8n(options: {
     }
     await psql(services, `DROP DATABASE IF EXISTS ${runId} WITH (FORCE)`).catch(() => {});
   };
-  const withLogTails = (message: string, lines = 30) =>
+  const withLogTail = (message: string, lines = 30) =>
     [
       main ? main.withLogTail(message, lines) : message,
       ...secondaries.map(
@@ -279,7 +283,7 @@ export async function startQueueModeN8n(options: {
       webhookLog: webhook.logFile,
       workerLog: workers[0]!.logFile,
       workerLogs: workers.map((worker) => worker.logFile),
-      withLogTails,
+      withLogTail,
       stop,
       stopWebhookProcessor: async () => {
         await front.close();
@@ -292,7 +296,7 @@ export async function startQueueModeN8n(options: {
       },
     };
   } catch (error) {
-    const message = withLogTails(error instanceof Error ? error.message : String(error));
+    const message = withLogTail(error instanceof Error ? error.message : String(error));
     await stop();
     throw new Error(message);
   }

@@ -16,17 +16,15 @@ import {
   productionWebhookUrl,
   publish,
   majorOf,
-  startClarkyN8n,
   unpublish,
   unpublished,
   waitFor,
   withN8nLog as withN8nLogOf,
-  type ClarkyN8n,
   type Credential,
   type RunningN8n,
   type Workflow,
-  FIRST_START_MS,
 } from '@clarky/n8n-harness';
+import { clarkyN8nForTests } from './start-for-tests';
 
 const TEST_MS = 120_000;
 const CYCLES = 50;
@@ -37,17 +35,10 @@ const RESTARTS_MS = 600_000; // two restarts: 35-60 s each measured on 2 busy co
 export function clarkyTriggerSuite(version: string): void {
   const n8nMajor = majorOf(version);
 
-  let running: ClarkyN8n;
   let sandbox: Sandbox;
   let n8n: RunningN8n;
   let credential: Credential;
-
-  beforeAll(async () => {
-    running = await startClarkyN8n({ version, log: (line) => process.stderr.write(`${line}\n`) });
-    ({ sandbox, n8n, credential } = running);
-  }, FIRST_START_MS);
-
-  afterAll(() => running?.stop(), 60_000);
+  clarkyN8nForTests({ version }, (started) => ({ sandbox, n8n, credential } = started));
 
   /** A test body whose failure message ends with what n8n logged. */
   const withN8nLog = (body: () => Promise<void>) => withN8nLogOf(() => n8n, body);

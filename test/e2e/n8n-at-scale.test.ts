@@ -15,13 +15,13 @@ import {
   nodeOutput,
   productionWebhookUrl,
   publish,
-  startClarkyN8n,
   waitFor,
+  withN8nLog,
   type ClarkyN8n,
   type PublicationStatus,
   type Workflow,
-  FIRST_START_MS,
 } from '@clarky/n8n-harness';
+import { clarkyN8nForTests } from './start-for-tests';
 
 const TEST_MS = 300_000;
 
@@ -40,10 +40,8 @@ describe(`${WORKFLOWS} Clarky Triggers in n8n at ${RATE_LIMITS.writes} writes a 
   /** Each API request the sandbox answered, as "METHOD /path STATUS", in order. */
   const answered: string[] = [];
   const triggers: Trigger[] = [];
-
-  beforeAll(async () => {
-    const log = (line: string) => process.stderr.write(`${line}\n`);
-    running = await startClarkyN8n({
+  clarkyN8nForTests(
+    {
       sandbox: () =>
         startSandbox({
           port: 0,
@@ -53,22 +51,10 @@ describe(`${WORKFLOWS} Clarky Triggers in n8n at ${RATE_LIMITS.writes} writes a 
             if (request) answered.push(`${request[1]} ${request[2]} ${request[3]}`);
           },
         }),
-      log,
-    });
-  }, FIRST_START_MS);
-
-  afterAll(async () => {
-    await running?.stop();
-  }, 90_000);
-
-  const withLog = (body: () => Promise<void>) => async () => {
-    try {
-      await body();
-    } catch (error) {
-      if (error instanceof Error) error.message = running.n8n.withLogTail(error.message);
-      throw error;
-    }
-  };
+    },
+    (started) => (running = started),
+  );
+  const withLog = (body: () => Promise<void>) => withN8nLog(() => running.n8n, body);
 
   /** How many answers since `from` were `METHOD /api/v1/webhooks... STATUS` (any status when absent). */
   const count = (from: number, method: string, status?: number) =>

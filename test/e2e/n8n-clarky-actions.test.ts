@@ -17,13 +17,11 @@ import {
   noShowWorkflow,
   nodeOutput,
   publish,
-  startClarkyN8n,
-  unpublish,
-  type ClarkyN8n,
+  type Credential,
   type RunningN8n,
   type Workflow,
-  FIRST_START_MS,
 } from '@clarky/n8n-harness';
+import { clarkyN8nForTests } from './start-for-tests';
 
 const TEST_MS = 180_000;
 
@@ -33,24 +31,16 @@ const emailOf = (contact: Contact) => {
 };
 
 describe.each(N8N_VERSIONS)('n8n %s', (version) => {
-  let running: ClarkyN8n;
   let sandbox: Sandbox;
   let n8n: RunningN8n;
+  let credential: Credential;
+  clarkyN8nForTests({ version }, (started) => ({ sandbox, n8n, credential } = started));
+
   let workflow: Workflow;
-
   beforeAll(async () => {
-    running = await startClarkyN8n({ version, log: (line) => process.stderr.write(`${line}\n`) });
-    ({ sandbox, n8n } = running);
     const webhookId = randomUUID();
-    workflow = await n8n.api.createWorkflow(
-      noShowWorkflow({ name: `no-show ${webhookId}`, webhookId, credential: running.credential }),
-    );
+    workflow = await n8n.api.createWorkflow(noShowWorkflow({ name: `no-show ${webhookId}`, webhookId, credential }));
     expect(await publish(n8n, workflow.id)).toMatchObject({ status: 'published' });
-  }, FIRST_START_MS);
-
-  afterAll(async () => {
-    if (workflow) await unpublish(n8n, workflow.id).catch(() => {});
-    await running?.stop();
   }, 60_000);
 
   test(

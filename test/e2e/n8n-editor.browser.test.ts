@@ -18,16 +18,14 @@ import {
   manualClarkyWorkflow,
   noShowWorkflow,
   productionWebhookUrl,
-  startClarkyN8n,
   unpublish,
   waitFor,
-  type ClarkyN8n,
   type Credential,
   type RunningN8n,
   type Workflow,
-  FIRST_START_MS,
 } from '@clarky/n8n-harness';
 import { launchBrowser } from '@clarky/n8n-harness/browser';
+import { clarkyN8nForTests } from './start-for-tests';
 
 // The editor is a large single-page app: on a busy 2-core machine a page load alone can take 30-60 s.
 const SCENARIO_MS = 8 * 60_000;
@@ -50,34 +48,28 @@ const SCREENSHOTS = {
  */
 const PICTURED_SANDBOX_PORT = 4017;
 
-let running: ClarkyN8n;
 let sandbox: Sandbox;
 let n8n: RunningN8n;
 let credential: Credential;
+/** The sandbox's request log (`GET /api/v1/agents 200 3 ms`, one line per API request and delivery), timed. */
+const sandboxLog: Array<{ at: number; line: string }> = [];
+const log = (line: string) => sandboxLog.push({ at: Date.now(), line });
+clarkyN8nForTests(
+  { sandbox: () => startSandbox({ port: PICTURED_SANDBOX_PORT, log }).catch(() => startSandbox({ port: 0, log })) },
+  (started) => ({ sandbox, n8n, credential } = started),
+);
+
 let browser: Browser;
 /** One browser session for the file: the log-in of the first scenario carries over, as in a real browser. */
 let context: BrowserContext;
-/** The sandbox's request log (`GET /api/v1/agents 200 3 ms`, one line per API request and delivery), timed. */
-const sandboxLog: Array<{ at: number; line: string }> = [];
-
 beforeAll(async () => {
-  const log = (line: string) => sandboxLog.push({ at: Date.now(), line });
-  running = await startClarkyN8n({
-    sandbox: () => startSandbox({ port: PICTURED_SANDBOX_PORT, log }).catch(() => startSandbox({ port: 0, log })),
-    log: (line) => process.stderr.write(`${line}\n`),
-  });
-  ({ sandbox, n8n, credential } = running);
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   context.setDefaultTimeout(PAGE_MS);
   context.setDefaultNavigationTimeout(PAGE_MS);
   await mkdir(DOCS_DIR, { recursive: true });
-}, FIRST_START_MS);
-
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
-}, 60_000);
+}, SCENARIO_MS);
+afterAll(() => browser?.close(), 60_000);
 
 /**
  * A test body whose failure message ends with what n8n logged. On failure it saves what each open page showed (in a

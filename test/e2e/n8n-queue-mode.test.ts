@@ -9,68 +9,52 @@ import { EVENTS, type EventKey, type Webhook } from '@clarky/core';
 import { startSandbox, type Sandbox, type TriggeredEvent } from '@clarky/sandbox';
 import {
   CLARKY_TRIGGER_NODE,
+  QUEUE_SERVICES_HOW,
   clarkyTriggerWorkflow,
-  createSandboxCredential,
   missingQueueServices,
   nodeOutput,
-  packNodePackage,
   productionWebhookUrl,
   publish,
   queueServicesFromEnv,
-  startQueueModeN8n,
+  startClarkyQueueModeN8n,
   unpublish,
   waitFor,
+  withN8nLog,
   type Credential,
   type Execution,
-  type PackedNode,
   type QueueModeN8n,
   type Workflow,
-  FIRST_START_MS,
 } from '@clarky/n8n-harness';
+import { startForTests, toStderr } from './start-for-tests';
 
 const TEST_MS = 180_000;
 
 const services = queueServicesFromEnv();
 const missing = missingQueueServices(services);
-const HOW =
-  'set PGHOST/PGPORT/PGUSER/PGDATABASE (admin database) and REDIS_URL, defaults 127.0.0.1:5432 postgres, redis://127.0.0.1:6379';
 if (missing.length > 0 && process.env.CI === 'true') {
-  throw new Error(`The n8n queue-mode suite needs ${missing.join(' and ')}, which did not answer (${HOW}).`);
+  throw new Error(
+    `The n8n queue-mode suite needs ${missing.join(' and ')}, which did not answer (${QUEUE_SERVICES_HOW}).`,
+  );
 }
 if (missing.length > 0) {
-  console.warn(`n8n queue-mode suite skipped: no ${missing.join(' and ')} answered; to run it, ${HOW}.`);
+  console.warn(`n8n queue-mode suite skipped: no ${missing.join(' and ')} answered; to run it, ${QUEUE_SERVICES_HOW}.`);
 }
 
 (missing.length > 0 ? describe.skip : describe)('n8n queue mode: main + webhook processor + worker', () => {
   let sandbox: Sandbox;
   let n8n: QueueModeN8n;
   let credential: Credential;
-  let packed: PackedNode | undefined;
-
-  beforeAll(async () => {
-    // Short retries, so a delivery outlasts a webhook processor restart (20-40 s) without slowing anything else.
-    sandbox = await startSandbox({ port: 0, delivery: { retryDelaysMs: Array<number>(45).fill(2_000) } });
-    packed = await packNodePackage();
-    const log = (line: string) =>
-      process.stderr.write(`${line}
-`);
-    n8n = await startQueueModeN8n({ services, communityPackages: [packed.tarball], log });
-    credential = await createSandboxCredential(n8n.main, sandbox);
-  }, FIRST_START_MS);
-
-  afterAll(async () => {
-    await n8n?.stop();
-    await Promise.all([sandbox?.close(), packed?.remove()]);
-  }, 90_000);
-
-  const withLogs = (body: () => Promise<void>) => async () => {
-    try {
-      await body();
-    } catch (error) {
-      if (error instanceof Error) error.message = n8n.withLogTails(error.message);
-      throw error;
-    }
-  };
+  startForTests(
+    () =>
+      startClarkyQueueModeN8n({
+        services,
+        // Short retries, so a delivery outlasts a webhook processor restart (20-40 s) without slowing anything else.
+        sandbox: () => startSandbox({ port: 0, delivery: { retryDelaysMs: Array<number>(45).fill(2_000) } }),
+        log: toStderr,
+      }),
+    (started) => ({ sandbox, n8n, credential } = started),
+  );
+  const withLogs = (body: () => Promise<void>) => withN8nLog(() => n8n, body);
 
   interface Trigger {
     workflow: Workflow;
