@@ -1,13 +1,12 @@
 /** Clarky's Company (clarky-api.md Part 3), its documented list filters and the create body. */
 import { z } from 'zod/v4';
-import { textParams } from './schemas';
+import { textParams, workspaceRecord } from './schemas';
 import { EmailsInputSchema, PhoneNumbersInputSchema, SharedDetailsShape, TagsFilterSchema } from './contact-details';
 
 const text = z.string().nullish();
 const amount = z.number().nullish();
 
-export const CompanySchema = z.looseObject({
-  id: z.string(),
+export const CompanySchema = workspaceRecord({
   name: z.string(),
   domain: text,
   website: text,

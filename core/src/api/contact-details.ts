@@ -7,7 +7,6 @@
  * shape, with the documented rule applied: the first item is primary when none is flagged.
  */
 import { z } from 'zod/v4';
-import { TIMESTAMPS } from './schemas';
 
 const EmailEntrySchema = z.looseObject({ email: z.string(), is_primary: z.boolean().nullish() });
 const PhoneNumberEntrySchema = z.looseObject({ phone_number: z.string(), is_primary: z.boolean().nullish() });
@@ -54,10 +53,8 @@ export function primaryOf<T extends { is_primary: boolean }>(entries: readonly T
 
 const text = z.string().nullish();
 
-/** Read-side fields a Contact and a Company share, beside their own. */
+/** Read-side fields a Contact and a Company share, beside their own and those of every workspace record. */
 export const SharedDetailsShape = {
-  workspace_id: z.string().optional(),
-  bot_id: text,
   emails: EmailsSchema,
   phone_numbers: PhoneNumbersSchema,
   tags: z
@@ -74,7 +71,6 @@ export const SharedDetailsShape = {
   linkedin_url: text,
   notes: text,
   custom_fields: z.record(z.string(), z.unknown()).nullish(),
-  ...TIMESTAMPS,
 };
 
 /** Tags as a list or as Clarky's comma-separated text (list filters). */

@@ -3,13 +3,12 @@
  * Only `id` is required when reading: the quickstart shows a cut-down contact, and Clarky may add fields.
  */
 import { z } from 'zod/v4';
-import { textParams } from './schemas';
+import { textParams, workspaceRecord } from './schemas';
 import { EmailsInputSchema, PhoneNumbersInputSchema, SharedDetailsShape, TagsFilterSchema } from './contact-details';
 
 const text = z.string().nullish();
 
-export const ContactSchema = z.looseObject({
-  id: z.string(),
+export const ContactSchema = workspaceRecord({
   first_name: text,
   last_name: text,
   /** Free text; `company_id` links a Company. */

@@ -45,8 +45,19 @@ const PaginationSchema = z.looseObject({
 });
 export type Pagination = z.infer<typeof PaginationSchema>;
 
-/** `created_at` and `updated_at`, ISO 8601; optional because Clarky's examples leave them out. */
-export const TIMESTAMPS = { created_at: z.string().optional(), updated_at: z.string().optional() };
+/**
+ * A record of the workspace's CRM (contact, company, pipeline, stage): its id, workspace and agent, its own
+ * fields, then `created_at` and `updated_at` (ISO 8601). All but the id may be missing: Clarky's examples leave them out.
+ */
+export const workspaceRecord = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.looseObject({
+    id: z.string(),
+    workspace_id: z.string().optional(),
+    bot_id: z.string().nullish(),
+    ...shape,
+    created_at: z.string().optional(),
+    updated_at: z.string().optional(),
+  });
 
 /** Optional text query parameters, e.g. a list's documented filters. */
 export const textParams = <K extends string>(...names: K[]) =>
