@@ -24,14 +24,18 @@ const primaryEmail = (contact: Contact) =>
 function node(parameters: INodeParameters, setup: Partial<ClarkyNodeSetup> = {}) {
   return clarkyNode({ credentials: { apiKey: sandbox.keys.write, baseUrl: sandbox.url }, parameters, ...setup });
 }
-const run = (parameters: INodeParameters, items?: INodeExecutionData[]) => node(parameters).execute(items);
+/** The node set up for core's action `key` (`resource.verb`, e.g. `contact.create`), as the editor saves it. */
+function setUp(key: string, parameters: INodeParameters = {}): INodeParameters {
+  const [resource, operation] = key.split('.');
+  return { resource, operation, ...parameters };
+}
+const run = (key: string, parameters?: INodeParameters, items?: INodeExecutionData[]) =>
+  node(setUp(key, parameters)).execute(items);
 const jsonOf = (items: INodeExecutionData[]) => items.map((item) => item.json);
 
 describe('Contact', () => {
   it('Create Contact sends the required agent, the added fields, and tags split at commas', async () => {
-    const [created] = await run({
-      resource: 'contact',
-      operation: 'create',
+    const [created] = await run('contact.create', {
       botId: ava,
       additionalFields: { email: 'ada@example.com', firstName: 'Ada', tags: 'vip, beta' },
     });
@@ -45,12 +49,12 @@ describe('Contact', () => {
   });
 
   it('Get Contact returns the contact as Clarky has it', async () => {
-    const items = await run({ resource: 'contact', operation: 'get', contactId: maria().id });
+    const items = await run('contact.get', { contactId: maria().id });
     expect(jsonOf(items)).toEqual([maria()]);
   });
 
   it('Find Contact by Email gives one item per input item that matches, and none for one that does not', async () => {
-    const items = await run({ resource: 'contact', operation: 'getByEmail', email: '={{ $json.email }}' }, [
+    const items = await run('contact.getByEmail', { email: '={{ $json.email }}' }, [
       { json: { email: primaryEmail(maria()) } },
       { json: { email: 'nobody@example.com' } },
     ]);
@@ -58,13 +62,11 @@ describe('Contact', () => {
   });
 
   it('Get Many Contacts: Limit caps the items, Return All reads every page, Filters narrow it', async () => {
-    expect(await run({ resource: 'contact', operation: 'getMany', limit: 2 })).toHaveLength(2);
-    const all = await run({ resource: 'contact', operation: 'getMany', returnAll: true });
+    expect(await run('contact.getMany', { limit: 2 })).toHaveLength(2);
+    const all = await run('contact.getMany', { returnAll: true });
     expect(jsonOf(all)).toEqual(expect.arrayContaining(sandbox.contacts()));
     expect(all).toHaveLength(sandbox.contacts().length);
-    const found = await run({
-      resource: 'contact',
-      operation: 'getMany',
+    const found = await run('contact.getMany', {
       returnAll: true,
       filters: { search: primaryEmail(maria()) },
     });
@@ -74,18 +76,14 @@ describe('Contact', () => {
 
 describe('Activity', () => {
   it('Log Activity puts a note on the contact’s timeline; Get Many Activities reads it back, newest first', async () => {
-    const [logged] = await run({
-      resource: 'activity',
-      operation: 'create',
+    const [logged] = await run('activity.create', {
       activityType: 'note',
       additionalFields: { contactId: maria().id, title: 'No-show' },
     });
     expect(logged!.json).toMatchObject({ activity_type: 'note', contact_id: maria().id, title: 'No-show' });
     expect(sandbox.activities()).toContainEqual(logged!.json);
 
-    const timeline = await run({
-      resource: 'activity',
-      operation: 'getMany',
+    const timeline = await run('activity.getMany', {
       contactId: maria().id,
       limit: 1,
       filters: { activityType: 'note' },
@@ -96,19 +94,15 @@ describe('Activity', () => {
 
 describe('Company', () => {
   it('Create Company, then Get Company and Get Many Companies filtered by domain find it', async () => {
-    const [created] = await run({
-      resource: 'company',
-      operation: 'create',
+    const [created] = await run('company.create', {
       botId: ava,
       name: 'Initech',
       additionalFields: { domain: 'initech.example' },
     });
     expect(created!.json).toMatchObject({ name: 'Initech', domain: 'initech.example', bot_id: ava });
     const id = created!.json.id as string;
-    expect(jsonOf(await run({ resource: 'company', operation: 'get', companyId: id }))).toEqual([created!.json]);
-    const listed = await run({
-      resource: 'company',
-      operation: 'getMany',
+    expect(jsonOf(await run('company.get', { companyId: id }))).toEqual([created!.json]);
+    const listed = await run('company.getMany', {
       returnAll: true,
       filters: { domain: 'initech.example' },
     });
@@ -120,9 +114,7 @@ describe('Sequence and Agent', () => {
   it('Start Sequence starts it for the person, pending approval unless Auto-Approve is on', async () => {
     const template = sandbox.sequenceTemplates.find((candidate) => candidate.bot_id !== null)!;
     const before = sandbox.startedSequences().length;
-    const [started] = await run({
-      resource: 'sequence',
-      operation: 'start',
+    const [started] = await run('sequence.start', {
       templateId: template.id,
       additionalFields: { email: 'lin@example.com', firstName: 'Lin' },
     });
@@ -133,16 +125,16 @@ describe('Sequence and Agent', () => {
   });
 
   it('Get Many Agents lists the workspace’s agents, one item each', async () => {
-    const items = await run({ resource: 'agent', operation: 'getMany', returnAll: true });
+    const items = await run('agent.getMany', { returnAll: true });
     expect(items.map((item) => item.json.id)).toEqual(SAMPLE_AGENTS.map((agent) => agent.id));
   });
 });
 
 describe('errors', () => {
-  const getContact = { resource: 'contact', operation: 'get', contactId: '={{ $json.id }}' };
+  const getContact = setUp('contact.get', { contactId: '={{ $json.id }}' });
 
   it('stops on an item Clarky refuses, naming the item and what Clarky answered', async () => {
-    const failed = run(getContact, [{ json: { id: maria().id } }, { json: { id: 'c_missing' } }]);
+    const failed = node(getContact).execute([{ json: { id: maria().id } }, { json: { id: 'c_missing' } }]);
     await expect(failed).rejects.toThrow(NodeOperationError);
     await expect(failed).rejects.toMatchObject({
       message: expect.stringContaining('c_missing'),
@@ -164,7 +156,7 @@ describe('errors', () => {
 
   it('refuses a value Clarky would refuse before sending anything, naming the field by its label', async () => {
     const before = sandbox.contacts().length;
-    const failed = run({ resource: 'contact', operation: 'create', botId: '', additionalFields: { firstName: 'Ada' } });
+    const failed = run('contact.create', { botId: '', additionalFields: { firstName: 'Ada' } });
     await expect(failed).rejects.toThrow(NodeOperationError);
     await expect(failed).rejects.toThrow('Check the values: Agent is required.');
     expect(sandbox.contacts()).toHaveLength(before);
@@ -185,7 +177,7 @@ describe('errors', () => {
 
 describe('the editor’s dropdowns', () => {
   const methods = new Clarky().methods.loadOptions;
-  const editor = () => node({ resource: 'contact', operation: 'create' });
+  const editor = () => node(setUp('contact.create'));
 
   it('Agent lists the workspace’s agents by name, with their ids as values', async () => {
     const options = await methods.getAgents.call(editor().loadOptionsContext('botId'));
