@@ -6,12 +6,10 @@
  * again, GET /webhooks per workflow, 429s, failures, webhooks created or deleted, duplicates.
  * Run: `npm run bench n8n-scale` (a first run on a machine installs n8n into a cache).
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
 import {
-  clarkyTriggerWorkflow,
-  productionWebhookUrl,
+  createClarkyTrigger,
   publish,
   startClarkyN8n,
   waitFor,
@@ -137,13 +135,9 @@ async function main() {
     const workflows: Workflow[] = [];
     const urls: string[] = [];
     for (let index = 0; index < WORKFLOWS; index++) {
-      const webhookId = randomUUID();
-      workflows.push(
-        await n8n.api.createWorkflow(
-          clarkyTriggerWorkflow({ name: `scale ${index + 1}`, webhookId, credential, events: [EVENT] }),
-        ),
-      );
-      urls.push(productionWebhookUrl(n8n.url, webhookId));
+      const trigger = await createClarkyTrigger(n8n, { name: `scale ${index + 1}`, credential, events: [EVENT] });
+      workflows.push(trigger.workflow);
+      urls.push(trigger.url);
     }
 
     console.log(`Publishing them ${AT_A_TIME} at a time...`);

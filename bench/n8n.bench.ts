@@ -14,11 +14,10 @@ import { samplePayload } from '@clarky/core';
 import type { Sandbox } from '@clarky/sandbox';
 import {
   CLARKY_TRIGGER_NODE,
-  QUEUE_SERVICES_HOW,
-  clarkyTriggerWorkflow,
-  missingQueueServices,
+  createClarkyTrigger,
   publish,
   queueServicesFromEnv,
+  queueServicesUnavailable,
   startClarkyN8n,
   startClarkyQueueModeN8n,
   waitFor,
@@ -108,9 +107,7 @@ function combine(results: Measured[]): Row {
 
 /** Publishes a Clarky Trigger and returns where Clarky delivers to it and the token it gave Clarky. */
 async function clarkyWorkflow(n8n: RunningN8n, sandbox: Sandbox, credential: Credential) {
-  const workflow = await n8n.api.createWorkflow(
-    clarkyTriggerWorkflow({ name: 'bench: Clarky Trigger', webhookId: randomUUID(), credential, events: [EVENT] }),
-  );
+  const { workflow } = await createClarkyTrigger(n8n, { name: 'bench: Clarky Trigger', credential, events: [EVENT] });
   await publish(n8n, workflow.id);
   // Where the node told Clarky to deliver: n8n's production URL for it (the webhook base in queue mode).
   const [registered] = sandbox.webhooks();
@@ -253,9 +250,9 @@ async function main() {
   const body = JSON.stringify(samplePayload(EVENT));
   const single = await singleMain(body);
 
-  const missing = missingQueueServices(queueServicesFromEnv());
-  if (missing.length > 0) {
-    console.log(`\nQueue mode skipped: no ${missing.join(' and ')} answered (${QUEUE_SERVICES_HOW}).`);
+  const unavailable = queueServicesUnavailable(queueServicesFromEnv());
+  if (unavailable) {
+    console.log(`\nQueue mode skipped: ${unavailable}.`);
     return;
   }
   // One deployment at a time, after the single main has stopped: none shares the cores with another.

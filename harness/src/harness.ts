@@ -32,8 +32,10 @@ export interface N8nOptions {
 export interface RunningN8n {
   /** The n8n version running, e.g. `2.41.1`. */
   readonly version: string;
-  /** `http://127.0.0.1:<port>`, the editor and the webhook base. */
+  /** `http://127.0.0.1:<port>`, the editor and the public API. */
   url: string;
+  /** Where n8n takes webhook calls (its `WEBHOOK_URL`, no trailing slash): `url`, or queue mode's front door. */
+  readonly webhookUrl: string;
   owner: Owner;
   api: N8nPublicApi;
   /** The owner's editor session, for what the public API does not show (publication status). */
@@ -227,6 +229,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
     return {
       version,
       url,
+      webhookUrl: env.WEBHOOK_URL!.replace(/\/$/, ''),
       owner,
       api,
       logFile,

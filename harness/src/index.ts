@@ -23,9 +23,8 @@ export {
 } from './public-api';
 export { publish, unpublish, unpublished } from './publication';
 export {
-  QUEUE_SERVICES_HOW,
-  missingQueueServices,
   queueServicesFromEnv,
+  queueServicesUnavailable,
   startQueueModeN8n,
   type QueueModeN8n,
   type QueueServices,

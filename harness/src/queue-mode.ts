@@ -23,10 +23,6 @@ export interface QueueServices {
   redis: { host: string; port: number };
 }
 
-/** How to point the harness at PostgreSQL and Redis: for the messages that say one did not answer. */
-export const QUEUE_SERVICES_HOW =
-  'set PGHOST/PGPORT/PGUSER/PGDATABASE (admin database) and REDIS_URL, defaults 127.0.0.1:5432 postgres, redis://127.0.0.1:6379';
-
 /** PostgreSQL and Redis as `PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE` (admin database) and `REDIS_URL` give them. */
 export function queueServicesFromEnv(env: NodeJS.ProcessEnv = process.env): QueueServices {
   const redis = new URL(env.REDIS_URL || 'redis://127.0.0.1:6379');
@@ -56,8 +52,11 @@ const targets = JSON.parse(process.argv[1]);
 Promise.all(targets.map(ok)).then((up) => console.log(JSON.stringify(up)));
 `;
 
-/** What of PostgreSQL and Redis does not answer a TCP connect, e.g. `PostgreSQL at 127.0.0.1:5432`; empty when both do. */
-export function missingQueueServices(services: QueueServices): string[] {
+/**
+ * Why queue mode cannot run here, e.g. `no PostgreSQL at 127.0.0.1:5432 answered (set PGHOST/...)`; undefined when
+ * both PostgreSQL and Redis answer a TCP connect.
+ */
+export function queueServicesUnavailable(services: QueueServices): string | undefined {
   const { postgres, redis } = services;
   const targets = [
     ['PostgreSQL', postgres.host, postgres.port],
@@ -67,7 +66,12 @@ export function missingQueueServices(services: QueueServices): string[] {
   const up = JSON.parse(
     execFileSync(process.execPath, ['-e', CONNECT_SCRIPT, argument], { encoding: 'utf8' }),
   ) as boolean[];
-  return targets.filter((_, index) => !up[index]).map(([name, host, port]) => `${name} at ${host}:${port}`);
+  const missing = targets.filter((_, index) => !up[index]).map(([name, host, port]) => `${name} at ${host}:${port}`);
+  if (missing.length === 0) return undefined;
+  return (
+    `no ${missing.join(' and ')} answered (set PGHOST/PGPORT/PGUSER/PGDATABASE, an admin database, and REDIS_URL; ` +
+    'defaults 127.0.0.1:5432 postgres and redis://127.0.0.1:6379)'
+  );
 }
 
 export interface QueueModeN8n {

@@ -3,13 +3,12 @@
  * from its packed tarball, a Clarky credential pointing at the sandbox and an example workflow, until Ctrl-C.
  * The sandbox listens on its usual port so `npm run sandbox -- trigger <event>` reaches it from another terminal.
  */
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { EVENTS } from '@clarky/core';
 import { DEFAULT_PORT, startSandbox, triggerCommandLine } from '@clarky/sandbox';
 import { startClarkyN8n, type ClarkyN8n } from './clarky-n8n';
 import { whenOrphaned } from './lifetime';
-import { clarkyTriggerWorkflow } from './workflows';
+import { createClarkyTrigger } from './workflows';
 
 const N8N_DEFAULT_PORT = 5678;
 
@@ -62,9 +61,11 @@ async function main() {
   const { n8n, sandbox, credential } = started;
   try {
     const event = EVENTS[0]!.key;
-    const example = await n8n.api.createWorkflow(
-      clarkyTriggerWorkflow({ name: 'Clarky Trigger example', webhookId: randomUUID(), credential, events: [event] }),
-    );
+    const { workflow: example } = await createClarkyTrigger(n8n, {
+      name: 'Clarky Trigger example',
+      credential,
+      events: [event],
+    });
 
     say(
       [

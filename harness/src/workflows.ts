@@ -1,4 +1,5 @@
 /** Workflow definitions (and the Clarky credential) the e2e tests and the benchmark create through n8n's public API. */
+import { randomUUID } from 'node:crypto';
 import type { Sandbox } from '@clarky/sandbox';
 // The codex file names the node type as installed (`<package>.<node>`). Imported by its full name: next to it,
 // `ClarkyTrigger.node` without an extension resolves to this JSON file under tsx (`npm run n8n`, the benchmark).
@@ -6,7 +7,7 @@ import nodeCodex from 'n8n-nodes-clarky/nodes/ClarkyTrigger/ClarkyTrigger.node.j
 import { WEBHOOK_PATH } from 'n8n-nodes-clarky/nodes/ClarkyTrigger/delivery';
 import { CREDENTIAL_NAME } from 'n8n-nodes-clarky/shared/transport';
 import type { RunningN8n } from './harness';
-import type { Credential, WorkflowDefinition } from './public-api';
+import type { Credential, Workflow, WorkflowDefinition } from './public-api';
 
 /** Settings every workflow here shares, so n8n does the same bookkeeping for each. */
 export const WORKFLOW_SETTINGS = { executionOrder: 'v1' };
@@ -91,6 +92,24 @@ export function clarkyTriggerWorkflow(input: ClarkyTriggerWorkflowInput): Workfl
 export const CLARKY_TRIGGER_PATH = WEBHOOK_PATH;
 
 /** Where n8n listens for a Clarky Trigger's production calls: `/webhook/<webhookId>/<path>`. */
-export function productionWebhookUrl(n8nUrl: string, webhookId: string): string {
+function productionWebhookUrl(n8nUrl: string, webhookId: string): string {
   return `${n8nUrl}/webhook/${webhookId}/${CLARKY_TRIGGER_PATH}`;
+}
+
+export interface ClarkyTrigger {
+  workflow: Workflow;
+  webhookId: string;
+  /** Where Clarky delivers once the workflow is published: n8n's production URL for the node. */
+  url: string;
+}
+
+/** Creates (unpublished) a workflow holding a Clarky Trigger with a fresh webhook id; named after it by default. */
+export async function createClarkyTrigger(
+  n8n: Pick<RunningN8n, 'api' | 'webhookUrl'>,
+  input: Omit<ClarkyTriggerWorkflowInput, 'webhookId' | 'name'> & { name?: string },
+): Promise<ClarkyTrigger> {
+  const webhookId = randomUUID();
+  const name = input.name ?? `Clarky Trigger ${webhookId}`;
+  const workflow = await n8n.api.createWorkflow(clarkyTriggerWorkflow({ ...input, name, webhookId }));
+  return { workflow, webhookId, url: productionWebhookUrl(n8n.webhookUrl, webhookId) };
 }

@@ -3,26 +3,24 @@
  * what a user gets after "Install" in Settings > Community Nodes and "Activate" on a workflow. One suite, run by one
  * test file per tested n8n line. One n8n per file; the first run on a machine also installs it into a cache.
  */
-import { randomUUID } from 'node:crypto';
 import { EVENTS, SAMPLE_AGENTS, createClarkyClient, type EventKey, type Webhook } from '@clarky/core';
 import { fetchTransport } from '@clarky/core/fetch';
 import type { Sandbox, TriggeredEvent } from '@clarky/sandbox';
 import {
   CLARKY_TRIGGER_NODE,
   CLARKY_TRIGGER_PATH,
-  clarkyTriggerWorkflow,
+  createClarkyTrigger,
   finishedExecutions as finishedExecutionsOf,
   nodeOutput,
-  productionWebhookUrl,
   publish,
   majorOf,
   unpublish,
   unpublished,
   waitFor,
   withN8nLog as withN8nLogOf,
+  type ClarkyTrigger,
   type Credential,
   type RunningN8n,
-  type Workflow,
 } from '@clarky/n8n-harness';
 import { clarkyN8nForTests } from './start-for-tests';
 
@@ -43,33 +41,21 @@ export function clarkyTriggerSuite(version: string): void {
   /** A test body whose failure message ends with what n8n logged. */
   const withN8nLog = (body: () => Promise<void>) => withN8nLogOf(() => n8n, body);
 
-  interface Trigger {
-    workflow: Workflow;
-    /** n8n's production URL for this trigger. */
-    url: string;
-  }
-
   interface TriggerInput {
     events: EventKey[];
     agents?: string[];
     options?: Record<string, unknown>;
   }
 
-  async function createTrigger(input: TriggerInput): Promise<Trigger> {
-    const webhookId = randomUUID();
-    const workflow = await n8n.api.createWorkflow(
-      clarkyTriggerWorkflow({ name: `e2e ${webhookId}`, webhookId, credential, ...input }),
-    );
-    return { workflow, url: productionWebhookUrl(n8n.url, webhookId) };
-  }
+  const createTrigger = (input: TriggerInput) => createClarkyTrigger(n8n, { credential, ...input });
 
   /** The webhooks Clarky holds for a trigger's production URL. */
-  function webhooksFor(trigger: Trigger): Webhook[] {
+  function webhooksFor(trigger: ClarkyTrigger): Webhook[] {
     return sandbox.webhooks().filter((webhook) => webhook.url === trigger.url);
   }
 
   /** Activates; once n8n has published the workflow, Clarky must hold exactly one webhook for it: returns it. */
-  async function activate(trigger: Trigger): Promise<Webhook> {
+  async function activate(trigger: ClarkyTrigger): Promise<Webhook> {
     const publication = await publish(n8n, trigger.workflow.id);
     expect(publication).toMatchObject({ status: 'published' });
     const webhooks = webhooksFor(trigger);
@@ -78,13 +64,16 @@ export function clarkyTriggerSuite(version: string): void {
   }
 
   /** Deactivates; once n8n has taken the trigger down, Clarky must hold no webhook for it. */
-  async function deactivate(trigger: Trigger): Promise<void> {
+  async function deactivate(trigger: ClarkyTrigger): Promise<void> {
     await unpublish(n8n, trigger.workflow.id);
     expect(webhooksFor(trigger)).toEqual([]);
   }
 
   /** Creates a workflow with the trigger, activates it, runs `body`, and always deactivates it again. */
-  async function withActiveTrigger(input: TriggerInput, body: (trigger: Trigger, webhook: Webhook) => Promise<void>) {
+  async function withActiveTrigger(
+    input: TriggerInput,
+    body: (trigger: ClarkyTrigger, webhook: Webhook) => Promise<void>,
+  ) {
     const trigger = await createTrigger(input);
     try {
       await body(trigger, await activate(trigger));
@@ -97,10 +86,11 @@ export function clarkyTriggerSuite(version: string): void {
   }
 
   /** Waits for `count` finished executions of the trigger's workflow, oldest first. */
-  const finishedExecutions = (trigger: Trigger, count: number) => finishedExecutionsOf(n8n, trigger.workflow.id, count);
+  const finishedExecutions = (trigger: ClarkyTrigger, count: number) =>
+    finishedExecutionsOf(n8n, trigger.workflow.id, count);
 
   /** The items the trigger put out in its first `count` finished executions, oldest first. */
-  async function outputsOf(trigger: Trigger, count: number): Promise<unknown[][]> {
+  async function outputsOf(trigger: ClarkyTrigger, count: number): Promise<unknown[][]> {
     const executions = await finishedExecutions(trigger, count);
     return executions.map((execution) => nodeOutput(execution, CLARKY_TRIGGER_NODE));
   }
@@ -398,7 +388,7 @@ export function clarkyTriggerSuite(version: string): void {
    * After a restart: n8n serves the trigger's URL again and refuses calls without the token or with a wrong one; Clarky
    * still holds the one webhook it held (same id, untouched) with the same token. Returns what a delivery then carried.
    */
-  async function expectKeptAcrossRestart(trigger: Trigger, webhook: Webhook, token: string | null | undefined) {
+  async function expectKeptAcrossRestart(trigger: ClarkyTrigger, webhook: Webhook, token: string | null | undefined) {
     const unsigned = await waitFor(`n8n to serve ${trigger.url} again`, async () => {
       const response = await fetch(trigger.url, { method: 'POST' });
       return response.status === 404 ? undefined : response.status;

@@ -5,21 +5,19 @@
  * for every workflow (N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false, as n8n 1.x starts) keeps the 40 webhooks and reads
  * the listing once per few seconds, not once per workflow; afterwards every workflow runs Clarky's deliveries.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type EventKey } from '@clarky/core';
 import { startSandbox } from '@clarky/sandbox';
 import {
   CLARKY_TRIGGER_NODE,
-  clarkyTriggerWorkflow,
+  createClarkyTrigger,
   nodeOutput,
-  productionWebhookUrl,
   publish,
   waitFor,
   withN8nLog,
   type ClarkyN8n,
+  type ClarkyTrigger,
   type PublicationStatus,
-  type Workflow,
 } from '@clarky/n8n-harness';
 import { clarkyN8nForTests } from './start-for-tests';
 
@@ -30,16 +28,11 @@ const AT_A_TIME = 10;
 const EVENT: EventKey = 'booking.no_show';
 const RATE_LIMITS = { reads: 40, writes: 20, windowMs: 60_000 };
 
-interface Trigger {
-  workflow: Workflow;
-  url: string;
-}
-
 describe(`${WORKFLOWS} Clarky Triggers in n8n at ${RATE_LIMITS.writes} writes a minute`, () => {
   let running: ClarkyN8n;
   /** Each API request the sandbox answered, as "METHOD /path STATUS", in order. */
   const answered: string[] = [];
-  const triggers: Trigger[] = [];
+  const triggers: ClarkyTrigger[] = [];
   clarkyN8nForTests(
     {
       sandbox: () =>
@@ -70,11 +63,7 @@ describe(`${WORKFLOWS} Clarky Triggers in n8n at ${RATE_LIMITS.writes} writes a 
     withLog(async () => {
       const { n8n, credential } = running;
       for (let index = 0; index < WORKFLOWS; index++) {
-        const webhookId = randomUUID();
-        const workflow = await n8n.api.createWorkflow(
-          clarkyTriggerWorkflow({ name: `scale ${index + 1}`, webhookId, credential, events: [EVENT] }),
-        );
-        triggers.push({ workflow, url: productionWebhookUrl(n8n.url, webhookId) });
+        triggers.push(await createClarkyTrigger(n8n, { name: `scale ${index + 1}`, credential, events: [EVENT] }));
       }
 
       // As a user with many workflows publishes them: a few in flight at any time, the next as one settles.

@@ -14,15 +14,14 @@ import { ACTIONS, ACTION_RESOURCES, EVENTS, ROUTES, accessAdvice, samplePayload,
 import { startSandbox, type Sandbox, type TriggeredEvent, type TriggerOptions } from '@clarky/sandbox';
 import {
   FIND_CONTACT_NODE,
-  clarkyTriggerWorkflow,
+  createClarkyTrigger,
   manualClarkyWorkflow,
   noShowWorkflow,
-  productionWebhookUrl,
   unpublish,
   waitFor,
+  type ClarkyTrigger,
   type Credential,
   type RunningN8n,
-  type Workflow,
 } from '@clarky/n8n-harness';
 import { launchBrowser } from '@clarky/n8n-harness/browser';
 import { clarkyN8nForTests } from './start-for-tests';
@@ -72,49 +71,46 @@ beforeAll(async () => {
 afterAll(() => browser?.close(), 60_000);
 
 /**
- * A test body whose failure message ends with what n8n logged. On failure it saves what each open page showed (in a
+ * A test whose failure message ends with what n8n logged. On failure it saves what each open page showed (in a
  * temporary folder the message names) and closes the pages, so the next scenario starts afresh.
  */
-function scenario(body: () => Promise<void>): () => Promise<void> {
-  return async () => {
-    try {
-      await body();
-    } catch (error) {
-      const failures = await mkdtemp(path.join(os.tmpdir(), 'clarky-n8n-editor-failure-'));
-      for (const [index, page] of context.pages().entries()) {
-        await page.screenshot({ path: path.join(failures, `page-${index}.png`) }).catch(() => {});
-        await page.close().catch(() => {});
+function scenario(name: string, body: () => Promise<void>): void {
+  test(
+    name,
+    async () => {
+      try {
+        await body();
+      } catch (error) {
+        const failures = await mkdtemp(path.join(os.tmpdir(), 'clarky-n8n-editor-failure-'));
+        for (const [index, page] of context.pages().entries()) {
+          await page.screenshot({ path: path.join(failures, `page-${index}.png`) }).catch(() => {});
+          await page.close().catch(() => {});
+        }
+        if (error instanceof Error) {
+          error.message = n8n.withLogTail(`${error.message}\n(screenshots of the pages: ${failures})`, 40);
+        }
+        throw error;
       }
-      if (error instanceof Error) {
-        error.message = n8n.withLogTail(`${error.message}\n(screenshots of the pages: ${failures})`, 40);
-      }
-      throw error;
-    }
-  };
-}
-
-interface Trigger {
-  workflow: Workflow;
-  webhookId: string;
-}
-
-async function createTrigger(name: string): Promise<Trigger> {
-  const webhookId = randomUUID();
-  const workflow = await n8n.api.createWorkflow(
-    clarkyTriggerWorkflow({ name, webhookId, credential, events: ['contact.created'] }),
+    },
+    SCENARIO_MS,
   );
-  return { workflow, webhookId };
 }
+
+const createTrigger = (name: string) => createClarkyTrigger(n8n, { name, credential, events: ['contact.created'] });
 
 /** The webhooks Clarky holds at the trigger's test URL (listening) or production URL (published). */
-function webhooksAt(trigger: Trigger, kind: 'test' | 'production'): Webhook[] {
-  const production = productionWebhookUrl(n8n.url, trigger.webhookId);
-  const url = kind === 'production' ? production : production.replace('/webhook/', '/webhook-test/');
+function webhooksAt(trigger: ClarkyTrigger, kind: 'test' | 'production'): Webhook[] {
+  const url = kind === 'production' ? trigger.url : trigger.url.replace('/webhook/', '/webhook-test/');
   return sandbox.webhooks().filter((webhook) => webhook.url === url);
 }
 
 /** Waits until Clarky holds exactly these webhooks at the URL (by count, and none of `gone`); returns them. */
-async function settledWebhooks(trigger: Trigger, kind: 'test' | 'production', count: number, gone: string[] = []) {
+async function settledWebhooks(
+  trigger: ClarkyTrigger,
+  kind: 'test' | 'production',
+  count: number,
+  gone: string[] = [],
+) {
   try {
     return await waitFor(
       `${count} webhook(s) at the ${kind} URL${gone.length > 0 ? `, not ${gone.join(', ')}` : ''}`,
@@ -149,7 +145,7 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(3000); // the canvas lays itself out after the network calms down
 }
 
-async function openWorkflow(page: Page, trigger: Trigger): Promise<void> {
+async function openWorkflow(page: Page, trigger: ClarkyTrigger): Promise<void> {
   await page.goto(`${n8n.url}/workflow/${trigger.workflow.id}`);
   await page.locator('[data-test-id="canvas-node"]').first().waitFor();
   await settle(page);
@@ -162,7 +158,7 @@ async function openNode(page: Page): Promise<void> {
 }
 
 /** A new tab with the trigger's workflow and its node panel open. */
-async function openNodePanel(trigger: Trigger): Promise<Page> {
+async function openNodePanel(trigger: ClarkyTrigger): Promise<Page> {
   const page = await context.newPage();
   await openWorkflow(page, trigger);
   await openNode(page);
@@ -213,7 +209,7 @@ async function saveScreenshot(page: Page, name: string): Promise<void> {
  * registration (static data) into its test-webhook cache only when create returns, and a delivery that arrives
  * before that is refused with 401.
  */
-async function listen(page: Page, trigger: Trigger, gone: string[] = []): Promise<Webhook> {
+async function listen(page: Page, trigger: ClarkyTrigger, gone: string[] = []): Promise<Webhook> {
   await page.locator('[data-test-id="node-execute-button"]').click();
   await page.getByText('Listening for test event').waitFor();
   const [webhook] = await settledWebhooks(trigger, 'test', 1, gone);
@@ -236,11 +232,11 @@ async function outputRow(page: Page): Promise<Record<string, string>> {
   return row;
 }
 
-let listeningTrigger: Trigger;
+let listeningTrigger: ClarkyTrigger;
 
-test(
+scenario(
   'log in; the node panel lists the 16 events and the sandbox agents; the credential test passes and a wrong key gets Clarky advice',
-  scenario(async () => {
+  async () => {
     listeningTrigger = await createTrigger('Clarky Trigger in the editor');
     const page = await context.newPage();
 
@@ -292,38 +288,33 @@ test(
     await modal.locator('[data-test-id="credential-save-button"]').click();
     await modal.getByText('Connection tested successfully').waitFor();
     await page.close();
-  }),
-  SCENARIO_MS,
+  },
 );
 
-test(
-  'listen for a test event, fire it in Clarky: the output shows 1 item with the fields as sent',
-  scenario(async () => {
-    const page = await openNodePanel(listeningTrigger);
-    const webhook = await listen(page, listeningTrigger);
-    // The sample's time and conversation instead of fresh ones, so that the picture stays the same from run to run.
-    const { timestamp, conversationId, conversationUrl } = samplePayload('contact.created');
-    const fired = await fireDeliveredTo(webhook, { overrides: { timestamp, conversationId, conversationUrl } });
+scenario('listen for a test event, fire it in Clarky: the output shows 1 item with the fields as sent', async () => {
+  const page = await openNodePanel(listeningTrigger);
+  const webhook = await listen(page, listeningTrigger);
+  // The sample's time and conversation instead of fresh ones, so that the picture stays the same from run to run.
+  const { timestamp, conversationId, conversationUrl } = samplePayload('contact.created');
+  const fired = await fireDeliveredTo(webhook, { overrides: { timestamp, conversationId, conversationUrl } });
 
-    const output = page.locator('[data-test-id="output-panel"]');
-    await output.getByText('1 item', { exact: true }).waitFor();
-    const sent = Object.fromEntries(Object.entries(fired.payload).map(([key, value]) => [key, String(value)]));
-    expect(await outputRow(page)).toEqual(sent);
-    // The picture shows the JSON view: every field at once, where the table cuts off at the panel's edge.
-    await output.locator('[data-test-id="radio-button-json"]').click();
-    await output.getByText(String(fired.payload.email)).first().waitFor();
-    await saveScreenshot(page, SCREENSHOTS.testEventOutput);
+  const output = page.locator('[data-test-id="output-panel"]');
+  await output.getByText('1 item', { exact: true }).waitFor();
+  const sent = Object.fromEntries(Object.entries(fired.payload).map(([key, value]) => [key, String(value)]));
+  expect(await outputRow(page)).toEqual(sent);
+  // The picture shows the JSON view: every field at once, where the table cuts off at the panel's edge.
+  await output.locator('[data-test-id="radio-button-json"]').click();
+  await output.getByText(String(fired.payload.email)).first().waitFor();
+  await saveScreenshot(page, SCREENSHOTS.testEventOutput);
 
-    // The test event is done: n8n took its test webhook down again.
-    await settledWebhooks(listeningTrigger, 'test', 0);
-    await page.close();
-  }),
-  SCENARIO_MS,
-);
+  // The test event is done: n8n took its test webhook down again.
+  await settledWebhooks(listeningTrigger, 'test', 0);
+  await page.close();
+});
 
-test(
+scenario(
   'a listen abandoned by closing the tab, then listening again: one webhook at the test URL, none after, no refused delivery',
-  scenario(async () => {
+  async () => {
     const abandoned = await openNodePanel(listeningTrigger);
     const left = await listen(abandoned, listeningTrigger);
     await abandoned.close(); // no "Stop Listening": n8n keeps the test webhook registered
@@ -342,25 +333,20 @@ test(
     expect(refused).toEqual([]);
     expect(sandbox.deliveries().slice(deliveriesBefore)).toHaveLength(1);
     await page.close();
-  }),
-  SCENARIO_MS,
+  },
 );
 
-test(
-  'publish in the editor: one production webhook in Clarky, events delivered; unpublish: none',
-  scenario(async () => {
-    const trigger = await createTrigger('Clarky Trigger published from the editor');
-    try {
-      await publishAndUnpublishInEditor(trigger);
-    } finally {
-      // Whatever the page did, the workflow ends unpublished, so that no webhook outlives the test.
-      if (webhooksAt(trigger, 'production').length > 0) await unpublish(n8n, trigger.workflow.id);
-    }
-  }),
-  SCENARIO_MS,
-);
+scenario('publish in the editor: one production webhook in Clarky, events delivered; unpublish: none', async () => {
+  const trigger = await createTrigger('Clarky Trigger published from the editor');
+  try {
+    await publishAndUnpublishInEditor(trigger);
+  } finally {
+    // Whatever the page did, the workflow ends unpublished, so that no webhook outlives the test.
+    if (webhooksAt(trigger, 'production').length > 0) await unpublish(n8n, trigger.workflow.id);
+  }
+});
 
-async function publishAndUnpublishInEditor(trigger: Trigger): Promise<void> {
+async function publishAndUnpublishInEditor(trigger: ClarkyTrigger): Promise<void> {
   const page = await context.newPage();
   await openWorkflow(page, trigger);
   expect(webhooksAt(trigger, 'production')).toEqual([]);
@@ -393,38 +379,34 @@ async function expectPublishButton(page: Page, text: string): Promise<void> {
   );
 }
 
-test(
-  "the Clarky node's panel: the resources and each contact operation, by core's labels",
-  scenario(async () => {
-    const workflow = await n8n.api.createWorkflow(
-      noShowWorkflow({ name: 'Clarky node in the editor', webhookId: randomUUID(), credential }),
-    );
-    const page = await context.newPage();
-    await page.goto(`${n8n.url}/workflow/${workflow.id}`);
-    await page.locator('[data-test-id="canvas-node"]').filter({ hasText: FIND_CONTACT_NODE }).dblclick();
+scenario("the Clarky node's panel: the resources and each contact operation, by core's labels", async () => {
+  const workflow = await n8n.api.createWorkflow(
+    noShowWorkflow({ name: 'Clarky node in the editor', webhookId: randomUUID(), credential }),
+  );
+  const page = await context.newPage();
+  await page.goto(`${n8n.url}/workflow/${workflow.id}`);
+  await page.locator('[data-test-id="canvas-node"]').filter({ hasText: FIND_CONTACT_NODE }).dblclick();
 
-    // n8n sorts the lists by name and adds its own "Custom API Call" to each: an HTTP request with the credential.
-    const withCustomCall = (labels: string[]) => sortedText([...labels, 'Custom API Call']);
-    await page.locator('[data-test-id="parameter-input-resource"]').click();
-    expect(sortedText(await openOptions(page))).toEqual(
-      withCustomCall(ACTION_RESOURCES.map((resource) => resource.label)),
-    );
-    await page.keyboard.press('Escape');
+  // n8n sorts the lists by name and adds its own "Custom API Call" to each: an HTTP request with the credential.
+  const withCustomCall = (labels: string[]) => sortedText([...labels, 'Custom API Call']);
+  await page.locator('[data-test-id="parameter-input-resource"]').click();
+  expect(sortedText(await openOptions(page))).toEqual(
+    withCustomCall(ACTION_RESOURCES.map((resource) => resource.label)),
+  );
+  await page.keyboard.press('Escape');
 
-    await page.locator('[data-test-id="parameter-input-operation"]').click();
-    const contactOperations = ACTIONS.filter((operation) => operation.resource === 'contact');
-    expect(sortedText(await openOptions(page))).toEqual(
-      withCustomCall(contactOperations.map((operation) => operation.label)),
-    );
-    await saveScreenshot(page, SCREENSHOTS.actionOperations);
-    await page.close();
-  }),
-  SCENARIO_MS,
-);
+  await page.locator('[data-test-id="parameter-input-operation"]').click();
+  const contactOperations = ACTIONS.filter((operation) => operation.resource === 'contact');
+  expect(sortedText(await openOptions(page))).toEqual(
+    withCustomCall(contactOperations.map((operation) => operation.label)),
+  );
+  await saveScreenshot(page, SCREENSHOTS.actionOperations);
+  await page.close();
+});
 
-test(
+scenario(
   'run the Clarky node from the editor: Get Many Agents puts out one item per agent of the workspace',
-  scenario(async () => {
+  async () => {
     const node = 'List Agents';
     const workflow = await n8n.api.createWorkflow(
       manualClarkyWorkflow({
@@ -441,13 +423,12 @@ test(
     // The output view is the one chosen last (JSON, since the test-event scenario): each name is in it, quoted or not.
     for (const agent of sandbox.agents) await output.getByText(agent.name).first().waitFor();
     await page.close();
-  }),
-  SCENARIO_MS,
+  },
 );
 
-test(
+scenario(
   "a Clarky node set up wrong shows core's advice in the editor and sends nothing; set up right, the retry logs the activity",
-  scenario(async () => {
+  async () => {
     const node = 'Log a Note';
     const contact = sandbox.contacts()[0]!;
     const workflow = await n8n.api.createWorkflow(
@@ -478,8 +459,7 @@ test(
       expect.objectContaining({ contact_id: contact.id, activity_type: 'note' }),
     ]);
     await retry.close();
-  }),
-  SCENARIO_MS,
+  },
 );
 
 test('every scenario left Clarky without webhooks', () => {

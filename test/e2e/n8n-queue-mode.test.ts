@@ -3,44 +3,36 @@
  * Needs PGHOST/PGPORT/PGUSER/PGDATABASE and REDIS_URL (defaults 127.0.0.1:5432 postgres, redis://127.0.0.1:6379):
  * under CI=true a missing one fails the suite; elsewhere the suite is skipped with one line saying how to provide them.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { EVENTS, type EventKey, type Webhook } from '@clarky/core';
+import { EVENTS, type Webhook } from '@clarky/core';
 import { startSandbox, type Sandbox, type TriggeredEvent } from '@clarky/sandbox';
 import {
   CLARKY_TRIGGER_NODE,
-  QUEUE_SERVICES_HOW,
-  clarkyTriggerWorkflow,
-  missingQueueServices,
+  createClarkyTrigger,
+  finishedExecutions,
   nodeOutput,
-  productionWebhookUrl,
   publish,
   queueServicesFromEnv,
+  queueServicesUnavailable,
   startClarkyQueueModeN8n,
   unpublish,
   waitFor,
   withN8nLog,
+  type ClarkyTrigger,
   type Credential,
   type Execution,
   type QueueModeN8n,
-  type Workflow,
 } from '@clarky/n8n-harness';
 import { startForTests, toStderr } from './start-for-tests';
 
 const TEST_MS = 180_000;
 
 const services = queueServicesFromEnv();
-const missing = missingQueueServices(services);
-if (missing.length > 0 && process.env.CI === 'true') {
-  throw new Error(
-    `The n8n queue-mode suite needs ${missing.join(' and ')}, which did not answer (${QUEUE_SERVICES_HOW}).`,
-  );
-}
-if (missing.length > 0) {
-  console.warn(`n8n queue-mode suite skipped: no ${missing.join(' and ')} answered; to run it, ${QUEUE_SERVICES_HOW}.`);
-}
+const unavailable = queueServicesUnavailable(services);
+if (unavailable && process.env.CI === 'true') throw new Error(`The n8n queue-mode suite cannot run: ${unavailable}.`);
+if (unavailable) console.warn(`n8n queue-mode suite skipped: ${unavailable}.`);
 
-(missing.length > 0 ? describe.skip : describe)('n8n queue mode: main + webhook processor + worker', () => {
+(unavailable ? describe.skip : describe)('n8n queue mode: main + webhook processor + worker', () => {
   let sandbox: Sandbox;
   let n8n: QueueModeN8n;
   let credential: Credential;
@@ -56,35 +48,14 @@ if (missing.length > 0) {
   );
   const withLogs = (body: () => Promise<void>) => withN8nLog(() => n8n, body);
 
-  interface Trigger {
-    workflow: Workflow;
-    url: string;
-  }
-
-  async function createTrigger(events: EventKey[]): Promise<Trigger> {
-    const webhookId = randomUUID();
-    const workflow = await n8n.main.api.createWorkflow(
-      clarkyTriggerWorkflow({ name: `queue ${webhookId}`, webhookId, credential, events }),
-    );
-    return { workflow, url: productionWebhookUrl(n8n.webhookUrl, webhookId) };
-  }
-
-  const webhooksFor = (trigger: Trigger): Webhook[] =>
+  const webhooksFor = (trigger: ClarkyTrigger): Webhook[] =>
     sandbox.webhooks().filter((webhook) => webhook.url === trigger.url);
 
-  async function activate(trigger: Trigger): Promise<Webhook> {
+  async function activate(trigger: ClarkyTrigger): Promise<Webhook> {
     expect(await publish(n8n.main, trigger.workflow.id)).toMatchObject({ status: 'published' });
     const webhooks = webhooksFor(trigger);
     expect(webhooks).toHaveLength(1);
     return webhooks[0]!;
-  }
-
-  async function finishedExecutions(trigger: Trigger, count: number): Promise<Execution[]> {
-    return waitFor(`${count} finished execution(s)`, async () => {
-      const executions = await n8n.main.api.listExecutions(trigger.workflow.id);
-      const finished = executions.filter((execution) => execution.status !== 'running' && execution.status !== 'new');
-      return finished.length >= count ? finished.reverse() : undefined;
-    });
   }
 
   /** Each execution was run by the worker (its log says so), not by main or the webhook processor. */
@@ -96,13 +67,13 @@ if (missing.length > 0) {
   const eventOf = (items: unknown[]) => String((items[0] as { event?: unknown } | undefined)?.event);
   const byEvent = (items: unknown[][]) => [...items].sort((a, b) => eventOf(a).localeCompare(eventOf(b)));
 
-  let trigger: Trigger;
+  let trigger: ClarkyTrigger;
   let webhook: Webhook;
 
   test(
     "activation on main registers exactly one webhook, at the webhook processor's URL",
     withLogs(async () => {
-      trigger = await createTrigger(EVENTS.map((event) => event.key));
+      trigger = await createClarkyTrigger(n8n.main, { credential, events: EVENTS.map((event) => event.key) });
       webhook = await activate(trigger);
       expect(webhook).toMatchObject({ url: trigger.url, has_bearer_token: true, enabled: true });
       expect(trigger.url.startsWith(`${n8n.webhookUrl}/webhook/`)).toBe(true);
@@ -116,7 +87,7 @@ if (missing.length > 0) {
       const fired: TriggeredEvent[] = await Promise.all(EVENTS.map(({ key }) => sandbox.trigger(key)));
       for (const triggered of fired)
         expect(triggered.deliveries.map((attempt) => attempt.state)).toEqual(['delivered']);
-      const executions = await finishedExecutions(trigger, EVENTS.length);
+      const executions = await finishedExecutions(n8n.main, trigger.workflow.id, EVENTS.length);
       expect(executions).toHaveLength(EVENTS.length);
       expect(executions.map((execution) => execution.status)).toEqual(EVENTS.map(() => 'success'));
       const outputs = executions.map((execution) => nodeOutput(execution, CLARKY_TRIGGER_NODE));
@@ -153,7 +124,7 @@ if (missing.length > 0) {
       const before = (await n8n.main.api.listExecutions(trigger.workflow.id)).length;
       const triggered = await sandbox.trigger('contact.created');
       expect(triggered.deliveries.map((attempt) => attempt.state)).toEqual(['delivered']);
-      const executions = await finishedExecutions(trigger, before + 1);
+      const executions = await finishedExecutions(n8n.main, trigger.workflow.id, before + 1);
       expect(nodeOutput(executions.at(-1)!, CLARKY_TRIGGER_NODE)).toEqual([triggered.payload]);
     }),
     TEST_MS,
@@ -176,7 +147,7 @@ if (missing.length > 0) {
       expect(attempts.length).toBeGreaterThan(1);
       expect(attempts.slice(0, -1).every((attempt) => attempt.startsWith('retrying'))).toBe(true);
       expect(attempts.at(-1)).toBe('delivered (200)');
-      const executions = await finishedExecutions(trigger, before + 1);
+      const executions = await finishedExecutions(n8n.main, trigger.workflow.id, before + 1);
       expect(nodeOutput(executions.at(-1)!, CLARKY_TRIGGER_NODE)).toEqual([triggered.payload]);
       expectRunByWorker(executions.slice(-1));
     }),
