@@ -11,7 +11,6 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { samplePayload } from '@clarky/core';
-import type { Sandbox } from '@clarky/sandbox';
 import {
   CLARKY_TRIGGER_NODE,
   createClarkyTrigger,
@@ -22,7 +21,7 @@ import {
   startClarkyQueueModeN8n,
   waitFor,
   webhookNodeWorkflow,
-  type Credential,
+  type ClarkyN8n,
   type RunningN8n,
 } from '@clarky/n8n-harness';
 import { runLoad, type LoadResult } from './load';
@@ -105,8 +104,8 @@ function combine(results: Measured[]): Row {
   };
 }
 
-/** Publishes a Clarky Trigger and returns where Clarky delivers to it and the token it gave Clarky. */
-async function clarkyWorkflow(n8n: RunningN8n, sandbox: Sandbox, credential: Credential) {
+/** Publishes a Clarky Trigger (through main in queue mode): where Clarky delivers to it and the token it gave Clarky. */
+async function clarkyWorkflow({ n8n, sandbox, credential }: ClarkyN8n) {
   const { workflow } = await createClarkyTrigger(n8n, { name: 'bench: Clarky Trigger', credential, events: [EVENT] });
   await publish(n8n, workflow.id);
   // Where the node told Clarky to deliver: n8n's production URL for it (the webhook base in queue mode).
@@ -129,9 +128,8 @@ const queueLabel = (workers: number) => `queue, ${workers} worker${workers > 1 ?
 async function queueMode(workers: number, body: string): Promise<Row> {
   const running = await startClarkyQueueModeN8n({ services: queueServicesFromEnv(), workers, log: console.log });
   try {
-    const { sandbox, n8n, credential } = running;
-    const { workerLogs } = n8n;
-    const clarky = await clarkyWorkflow(n8n.main, sandbox, credential);
+    const { workerLogs } = running.n8n;
+    const clarky = await clarkyWorkflow({ ...running, n8n: running.n8n.main });
     // Workers log each execution they finish; queued ones are `new`, not `running`, to the public API.
     const finishedByWorkers = () =>
       workerLogs.reduce(
@@ -167,9 +165,9 @@ const formatRow = (label: string, row: Row) =>
 async function singleMain(body: string): Promise<Row> {
   // n8n's process groups and the throwaway folder are owned: Ctrl-C or a timeout's SIGTERM takes them down too.
   const running = await startClarkyN8n({ env: N8N_ENV, log: (line) => console.log(line) });
-  const { n8n, sandbox, credential } = running;
+  const { n8n } = running;
   try {
-    const clarky = await clarkyWorkflow(n8n, sandbox, credential);
+    const clarky = await clarkyWorkflow(running);
     // n8n checks the credentials of every credentialed node on each execution: a trigger that checks a token pays
     // for it whatever its code does. The like-for-like baseline is the Webhook node checking the same header.
     const headerAuth = await n8n.api.createCredential({
