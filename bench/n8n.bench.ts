@@ -22,6 +22,7 @@ import {
   waitFor,
   webhookNodeWorkflow,
   type ClarkyN8n,
+  type QueueServices,
   type RunningN8n,
 } from '@clarky/n8n-harness';
 import { runLoad, type LoadResult } from './load';
@@ -125,17 +126,12 @@ async function clarkyWorkflow({ n8n, sandbox, credential }: ClarkyN8n) {
 const queueLabel = (workers: number) => `queue, ${workers} worker${workers > 1 ? 's' : ''}`;
 
 /** Warm-up, then the rounds, alone: what the single main's Clarky row got, in queue mode with `workers` workers. */
-async function queueMode(workers: number, body: string): Promise<Row> {
-  const running = await startClarkyQueueModeN8n({ services: queueServicesFromEnv(), workers, log: console.log });
+async function queueMode(services: QueueServices, workers: number, body: string): Promise<Row> {
+  const running = await startClarkyQueueModeN8n({ services, workers, log: console.log });
   try {
-    const { workerLogs } = running.n8n;
     const clarky = await clarkyWorkflow({ ...running, n8n: running.n8n.main });
     // Workers log each execution they finish; queued ones are `new`, not `running`, to the public API.
-    const finishedByWorkers = () =>
-      workerLogs.reduce(
-        (sum, file) => sum + (readFileSync(file, 'utf8').match(/Worker finished execution/g)?.length ?? 0),
-        0,
-      );
+    const finishedByWorkers = () => running.n8n.readWorkerLogs().match(/Worker finished execution/g)?.length ?? 0;
     const label = queueLabel(workers);
     const target: Target = {
       label,
@@ -248,7 +244,8 @@ async function main() {
   const body = JSON.stringify(samplePayload(EVENT));
   const single = await singleMain(body);
 
-  const unavailable = queueServicesUnavailable(queueServicesFromEnv());
+  const services = queueServicesFromEnv();
+  const unavailable = queueServicesUnavailable(services);
   if (unavailable) {
     console.log(`\nQueue mode skipped: ${unavailable}.`);
     return;
@@ -257,7 +254,7 @@ async function main() {
   const queued: Array<[string, Row]> = [];
   for (const workers of [1, 2]) {
     console.log(`\nQueue mode: main + webhook processor + ${workers} worker(s)...`);
-    queued.push([queueLabel(workers), await queueMode(workers, body)]);
+    queued.push([queueLabel(workers), await queueMode(services, workers, body)]);
   }
   console.log(
     `\nClarky Trigger, same ${ROUNDS} x ${REQUESTS_PER_ROUND} deliveries (after ${WARMUP_REQUESTS} to warm up), ` +

@@ -3,6 +3,7 @@
  * workflows): the one users build with both Clarky nodes, and the node alone behind a manual trigger.
  */
 import actionCodex from 'n8n-nodes-clarky/nodes/Clarky/Clarky.node.json';
+import { operationParameters } from 'n8n-nodes-clarky/nodes/Clarky/properties';
 import { CREDENTIAL_NAME } from 'n8n-nodes-clarky/shared/transport';
 import type { WorkflowDefinition, WorkflowNode } from './public-api';
 import { CLARKY_TRIGGER_NODE, WORKFLOW_SETTINGS, clarkyTriggerWorkflow } from './workflows';
@@ -37,10 +38,9 @@ export function noShowWorkflow(input: {
     ...trigger,
     nodes: [
       ...trigger.nodes,
-      clarky(FIND_CONTACT_NODE, 250, { resource: 'contact', operation: 'getByEmail', email: '={{ $json.email }}' }),
+      clarky(FIND_CONTACT_NODE, 250, { ...operationParameters('contact.getByEmail'), email: '={{ $json.email }}' }),
       clarky(LOG_NO_SHOW_NODE, 500, {
-        resource: 'activity',
-        operation: 'create',
+        ...operationParameters('activity.create'),
         activityType: 'note',
         additionalFields: { contactId: '={{ $json.id }}', title: NO_SHOW_TITLE },
       }),
@@ -51,10 +51,14 @@ export function noShowWorkflow(input: {
 
 export const MANUAL_TRIGGER_NODE = 'When clicking ‘Execute workflow’';
 
-/** n8n's Manual Trigger → the Clarky node named `node` with `parameters`: run from the editor's "Execute workflow". */
+/**
+ * n8n's Manual Trigger → the Clarky node named `node`, set up for core's action `action` with `parameters`: run from
+ * the editor's "Execute workflow".
+ */
 export function manualClarkyWorkflow(input: {
   name: string;
   node: string;
+  action: string;
   parameters: Record<string, unknown>;
   credential: CredentialRef;
 }): WorkflowDefinition {
@@ -68,7 +72,7 @@ export function manualClarkyWorkflow(input: {
         position: [0, 0],
         parameters: {},
       },
-      clarkyNode(input.credential)(input.node, 250, input.parameters),
+      clarkyNode(input.credential)(input.node, 250, { ...operationParameters(input.action), ...input.parameters }),
     ],
     connections: { [MANUAL_TRIGGER_NODE]: next(input.node) },
     settings: WORKFLOW_SETTINGS,

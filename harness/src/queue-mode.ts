@@ -68,9 +68,11 @@ export function queueServicesUnavailable(services: QueueServices): string | unde
   ) as boolean[];
   const missing = targets.filter((_, index) => !up[index]).map(([name, host, port]) => `${name} at ${host}:${port}`);
   if (missing.length === 0) return undefined;
+  const defaults = queueServicesFromEnv({});
   return (
     `no ${missing.join(' and ')} answered (set PGHOST/PGPORT/PGUSER/PGDATABASE, an admin database, and REDIS_URL; ` +
-    'defaults 127.0.0.1:5432 postgres and redis://127.0.0.1:6379)'
+    `defaults ${defaults.postgres.host}:${defaults.postgres.port} ${defaults.postgres.adminDatabase} and ` +
+    `redis://${defaults.redis.host}:${defaults.redis.port})`
   );
 }
 
@@ -80,10 +82,8 @@ export interface QueueModeN8n {
   /** The webhook base (`WEBHOOK_URL` of every process): a front door forwarding to the webhook processor once ready. */
   webhookUrl: string;
   webhookLog: string;
-  /** The first worker's log. */
-  workerLog: string;
-  /** Every worker's log, in start order. */
-  workerLogs: string[];
+  /** What every worker has logged so far, one log after another: workers log each execution they finish. */
+  readWorkerLogs(): string;
   /** A failure message followed by the last lines of each process's log. */
   withLogTail(message: string, lines?: number): string;
   /** Closes the front door and stops the webhook processor: deliveries meet a refused connection. */
@@ -285,8 +285,7 @@ export async function startQueueModeN8n(options: {
       main: running,
       webhookUrl,
       webhookLog: webhook.logFile,
-      workerLog: workers[0]!.logFile,
-      workerLogs: workers.map((worker) => worker.logFile),
+      readWorkerLogs: () => workers.map((worker) => readFileSync(worker.logFile, 'utf8')).join('\n'),
       withLogTail,
       stop,
       stopWebhookProcessor: async () => {

@@ -8,6 +8,7 @@ import { SAMPLE_AGENTS, createClarkyClient, type Contact } from '@clarky/core';
 import { fetchTransport } from '@clarky/core/fetch';
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
 import { Clarky } from '../nodes/Clarky/Clarky.node';
+import { operationParameters } from '../nodes/Clarky/properties';
 import { clarkyNode, type ClarkyNodeSetup } from './n8n-runtime';
 
 let sandbox: Sandbox;
@@ -25,10 +26,10 @@ function node(parameters: INodeParameters, setup: Partial<ClarkyNodeSetup> = {})
   return clarkyNode({ credentials: { apiKey: sandbox.keys.write, baseUrl: sandbox.url }, parameters, ...setup });
 }
 /** The node set up for core's action `key` (`resource.verb`, e.g. `contact.create`), as the editor saves it. */
-function setUp(key: string, parameters: INodeParameters = {}): INodeParameters {
-  const [resource, operation] = key.split('.');
-  return { resource, operation, ...parameters };
-}
+const setUp = (key: string, parameters: INodeParameters = {}): INodeParameters => ({
+  ...operationParameters(key),
+  ...parameters,
+});
 const run = (key: string, parameters?: INodeParameters, items?: INodeExecutionData[]) =>
   node(setUp(key, parameters)).execute(items);
 const jsonOf = (items: INodeExecutionData[]) => items.map((item) => item.json);

@@ -412,7 +412,8 @@ scenario(
       manualClarkyWorkflow({
         name: 'Clarky node run in the editor',
         node,
-        parameters: { resource: 'agent', operation: 'getMany', returnAll: true },
+        action: 'agent.getMany',
+        parameters: { returnAll: true },
         credential,
       }),
     );
@@ -435,7 +436,8 @@ scenario(
       manualClarkyWorkflow({
         name: 'Clarky node set up wrong in the editor',
         node,
-        parameters: { resource: 'activity', operation: 'create', activityType: 'note', additionalFields: {} },
+        action: 'activity.create',
+        parameters: { activityType: 'note', additionalFields: {} },
         credential,
       }),
     );

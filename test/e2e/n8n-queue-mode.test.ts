@@ -3,7 +3,6 @@
  * Needs PGHOST/PGPORT/PGUSER/PGDATABASE and REDIS_URL (defaults 127.0.0.1:5432 postgres, redis://127.0.0.1:6379):
  * under CI=true a missing one fails the suite; elsewhere the suite is skipped with one line saying how to provide them.
  */
-import { readFileSync } from 'node:fs';
 import { EVENTS, type Webhook } from '@clarky/core';
 import { startSandbox, type Sandbox, type TriggeredEvent } from '@clarky/sandbox';
 import {
@@ -60,7 +59,7 @@ if (unavailable) console.warn(`n8n queue-mode suite skipped: ${unavailable}.`);
 
   /** Each execution was run by the worker (its log says so), not by main or the webhook processor. */
   function expectRunByWorker(executions: Execution[]) {
-    const workerLog = readFileSync(n8n.workerLog, 'utf8');
+    const workerLog = n8n.readWorkerLogs();
     for (const execution of executions) expect(workerLog).toContain(`Worker finished execution ${execution.id} `);
   }
 

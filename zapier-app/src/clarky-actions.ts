@@ -34,13 +34,11 @@ export interface ClarkyAction {
   readonly operation: ActionOperation;
 }
 
-const nounOf = (operation: ActionOperation) => resourceLabel(operation.resource);
-
 const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
 
 function createFrom(coreKey: string) {
   const operation = actionOperation(coreKey);
-  const noun = nounOf(operation);
+  const noun = resourceLabel(operation.resource);
   return {
     key: zapierKey(operation.key),
     noun,
@@ -58,7 +56,7 @@ function createFrom(coreKey: string) {
 
 function searchFrom({ operation: coreKey, by }: (typeof SEARCHES)[number]) {
   const operation = actionOperation(coreKey);
-  const noun = nounOf(operation);
+  const noun = resourceLabel(operation.resource);
   const filter = by === undefined ? undefined : operation.fields.find((field) => field.key === by);
   if (by !== undefined && !filter) throw new Error(`${coreKey} has no "${by}" filter`);
   // A narrowed list needs its one filter; a find operation takes its own fields.

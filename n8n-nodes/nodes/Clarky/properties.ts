@@ -8,6 +8,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import {
   ACTIONS,
   ACTION_RESOURCES,
+  actionOperation,
   fieldLabel,
   type ActionChoices,
   type ActionField,
@@ -75,6 +76,12 @@ function fieldProperty(field: ActionField): INodeProperties {
     default:
       return { ...base, type: 'string', default: '', ...described() };
   }
+}
+
+/** The saved parameters that pick core's action `key` (`resource.verb`): what execute turns back into the key. */
+export function operationParameters(key: string): { resource: ActionResource; operation: ActionOperation['verb'] } {
+  const { resource, verb } = actionOperation(key);
+  return { resource, operation: verb };
 }
 
 /** Shows a parameter only for this operation of its resource. */
