@@ -4,7 +4,7 @@
  * and the editor's dropdowns (LoadOptionsContext).
  */
 import { NodeOperationError, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
-import { SAMPLE_AGENTS, createClarkyClient, type Contact } from '@clarky/core';
+import { SAMPLE_AGENTS, createClarkyClient, primaryOf, type Contact } from '@clarky/core';
 import { fetchTransport } from '@clarky/core/fetch';
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
 import { Clarky } from '../nodes/Clarky/Clarky.node';
@@ -19,8 +19,7 @@ afterAll(() => sandbox.close());
 
 const ava = SAMPLE_AGENTS[0]!.id;
 const maria = () => sandbox.contacts().find((contact) => contact.last_name === "O'Connor")!;
-const primaryEmail = (contact: Contact) =>
-  contact.emails.map((entry) => (typeof entry === 'string' ? entry : entry.email))[0]!;
+const primaryEmail = (contact: Contact) => primaryOf(contact.emails)!.email;
 
 function node(parameters: INodeParameters, setup: Partial<ClarkyNodeSetup> = {}) {
   return clarkyNode({ credentials: { apiKey: sandbox.keys.write, baseUrl: sandbox.url }, parameters, ...setup });

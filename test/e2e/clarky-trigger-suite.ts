@@ -22,6 +22,7 @@ import {
   type Credential,
   type RunningN8n,
 } from '@clarky/n8n-harness';
+import { publishedWebhook, webhooksOf } from './clarky-webhooks';
 import { clarkyN8nForTests } from './start-for-tests';
 
 const TEST_MS = 120_000;
@@ -49,19 +50,8 @@ export function clarkyTriggerSuite(version: string): void {
 
   const createTrigger = (input: TriggerInput) => createClarkyTrigger(n8n, { credential, ...input });
 
-  /** The webhooks Clarky holds for a trigger's production URL. */
-  function webhooksFor(trigger: ClarkyTrigger): Webhook[] {
-    return sandbox.webhooks().filter((webhook) => webhook.url === trigger.url);
-  }
-
-  /** Activates; once n8n has published the workflow, Clarky must hold exactly one webhook for it: returns it. */
-  async function activate(trigger: ClarkyTrigger): Promise<Webhook> {
-    const publication = await publish(n8n, trigger.workflow.id);
-    expect(publication).toMatchObject({ status: 'published' });
-    const webhooks = webhooksFor(trigger);
-    expect(webhooks).toHaveLength(1);
-    return webhooks[0]!;
-  }
+  const webhooksFor = (trigger: ClarkyTrigger) => webhooksOf(sandbox, trigger);
+  const activate = (trigger: ClarkyTrigger) => publishedWebhook(n8n, sandbox, trigger);
 
   /** Deactivates; once n8n has taken the trigger down, Clarky must hold no webhook for it. */
   async function deactivate(trigger: ClarkyTrigger): Promise<void> {

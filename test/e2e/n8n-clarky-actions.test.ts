@@ -5,7 +5,7 @@
  * the contact's timeline in Clarky. One n8n per line; the first run on a machine also installs it into a cache.
  */
 import { randomUUID } from 'node:crypto';
-import type { Contact } from '@clarky/core';
+import { primaryOf, samplePayload, type Contact } from '@clarky/core';
 import type { Sandbox } from '@clarky/sandbox';
 import {
   FIND_CONTACT_NODE,
@@ -25,10 +25,7 @@ import { clarkyN8nForTests } from './start-for-tests';
 
 const TEST_MS = 180_000;
 
-const emailOf = (contact: Contact) => {
-  const [first] = contact.emails;
-  return typeof first === 'string' ? first : first?.email;
-};
+const emailOf = (contact: Contact) => primaryOf(contact.emails)?.email;
 
 describe.each(N8N_VERSIONS)('n8n %s', (version) => {
   let sandbox: Sandbox;
@@ -49,7 +46,7 @@ describe.each(N8N_VERSIONS)('n8n %s', (version) => {
       () => n8n,
       async () => {
         // Not the sample payload's contact: the email must come from the delivered payload, through the expression.
-        const sampleEmail = 'maria.oconnor@example.com';
+        const sampleEmail = samplePayload('booking.no_show').email;
         const contact = sandbox
           .contacts()
           .find((candidate) => emailOf(candidate) && emailOf(candidate) !== sampleEmail)!;

@@ -24,6 +24,7 @@ import {
   type RunningN8n,
 } from '@clarky/n8n-harness';
 import { launchBrowser } from '@clarky/n8n-harness/browser';
+import { webhooksOf } from './clarky-webhooks';
 import { clarkyN8nForTests } from './start-for-tests';
 
 // The editor is a large single-page app: on a busy 2-core machine a page load alone can take 30-60 s.
@@ -99,10 +100,7 @@ function scenario(name: string, body: () => Promise<void>): void {
 const createTrigger = (name: string) => createClarkyTrigger(n8n, { name, credential, events: ['contact.created'] });
 
 /** The webhooks Clarky holds at the trigger's test URL (listening) or production URL (published). */
-function webhooksAt(trigger: ClarkyTrigger, kind: 'test' | 'production'): Webhook[] {
-  const url = kind === 'production' ? trigger.url : trigger.url.replace('/webhook/', '/webhook-test/');
-  return sandbox.webhooks().filter((webhook) => webhook.url === url);
-}
+const webhooksAt = (trigger: ClarkyTrigger, kind: 'test' | 'production') => webhooksOf(sandbox, trigger, kind);
 
 /** Waits until Clarky holds exactly these webhooks at the URL (by count, and none of `gone`); returns them. */
 async function settledWebhooks(

@@ -10,7 +10,6 @@ import {
   createClarkyTrigger,
   finishedExecutions,
   nodeOutput,
-  publish,
   queueServicesFromEnv,
   queueServicesUnavailable,
   startClarkyQueueModeN8n,
@@ -22,6 +21,7 @@ import {
   type Execution,
   type QueueModeN8n,
 } from '@clarky/n8n-harness';
+import { publishedWebhook, webhooksOf } from './clarky-webhooks';
 import { startForTests, toStderr } from './start-for-tests';
 
 const TEST_MS = 180_000;
@@ -47,15 +47,7 @@ if (unavailable) console.warn(`n8n queue-mode suite skipped: ${unavailable}.`);
   );
   const withLogs = (body: () => Promise<void>) => withN8nLog(() => n8n, body);
 
-  const webhooksFor = (trigger: ClarkyTrigger): Webhook[] =>
-    sandbox.webhooks().filter((webhook) => webhook.url === trigger.url);
-
-  async function activate(trigger: ClarkyTrigger): Promise<Webhook> {
-    expect(await publish(n8n.main, trigger.workflow.id)).toMatchObject({ status: 'published' });
-    const webhooks = webhooksFor(trigger);
-    expect(webhooks).toHaveLength(1);
-    return webhooks[0]!;
-  }
+  const webhooksFor = (trigger: ClarkyTrigger) => webhooksOf(sandbox, trigger);
 
   /** Each execution was run by the worker (its log says so), not by main or the webhook processor. */
   function expectRunByWorker(executions: Execution[]) {
@@ -73,7 +65,7 @@ if (unavailable) console.warn(`n8n queue-mode suite skipped: ${unavailable}.`);
     "activation on main registers exactly one webhook, at the webhook processor's URL",
     withLogs(async () => {
       trigger = await createClarkyTrigger(n8n.main, { credential, events: EVENTS.map((event) => event.key) });
-      webhook = await activate(trigger);
+      webhook = await publishedWebhook(n8n.main, sandbox, trigger);
       expect(webhook).toMatchObject({ url: trigger.url, has_bearer_token: true, enabled: true });
       expect(trigger.url.startsWith(`${n8n.webhookUrl}/webhook/`)).toBe(true);
     }),
