@@ -2,11 +2,14 @@
  * Workflows with the Clarky node, its parameters as the editor saves them (they are the node's contract with saved
  * workflows): the one users build with both Clarky nodes, and the node alone behind a manual trigger.
  */
-import actionCodex from 'n8n-nodes-clarky/nodes/Clarky/Clarky.node.json';
-import { operationParameters } from 'n8n-nodes-clarky/nodes/Clarky/properties';
-import { CREDENTIAL_NAME } from 'n8n-nodes-clarky/shared/transport';
 import type { WorkflowDefinition, WorkflowNode } from './public-api';
-import { CLARKY_TRIGGER_NODE, WORKFLOW_SETTINGS, clarkyTriggerWorkflow } from './workflows';
+import {
+  CLARKY_CREDENTIAL_TYPE,
+  CLARKY_NODE_TYPE,
+  CLARKY_TRIGGER_NODE,
+  WORKFLOW_SETTINGS,
+  clarkyTriggerWorkflow,
+} from './workflows';
 
 export const FIND_CONTACT_NODE = 'Find Contact by Email';
 export const LOG_NO_SHOW_NODE = 'Log No-show';
@@ -14,14 +17,20 @@ export const NO_SHOW_TITLE = 'No-show';
 
 type CredentialRef = { id: string; name: string };
 
+/** The saved parameters that pick an operation, written literally: released values, never derived from the node. */
+export interface ClarkyOperation {
+  resource: string;
+  operation: string;
+}
+
 const clarkyNode = (credential: CredentialRef) => (name: string, x: number, parameters: Record<string, unknown>) =>
   ({
     name,
-    type: actionCodex.node,
+    type: CLARKY_NODE_TYPE,
     typeVersion: 1,
     position: [x, 0],
     parameters,
-    credentials: { [CREDENTIAL_NAME]: credential },
+    credentials: { [CLARKY_CREDENTIAL_TYPE]: credential },
   }) satisfies WorkflowNode;
 
 const next = (node: string) => ({ main: [[{ node, type: 'main', index: 0 }]] });
@@ -38,9 +47,10 @@ export function noShowWorkflow(input: {
     ...trigger,
     nodes: [
       ...trigger.nodes,
-      clarky(FIND_CONTACT_NODE, 250, { ...operationParameters('contact.getByEmail'), email: '={{ $json.email }}' }),
+      clarky(FIND_CONTACT_NODE, 250, { resource: 'contact', operation: 'getByEmail', email: '={{ $json.email }}' }),
       clarky(LOG_NO_SHOW_NODE, 500, {
-        ...operationParameters('activity.create'),
+        resource: 'activity',
+        operation: 'create',
         activityType: 'note',
         additionalFields: { contactId: '={{ $json.id }}', title: NO_SHOW_TITLE },
       }),
@@ -52,13 +62,13 @@ export function noShowWorkflow(input: {
 export const MANUAL_TRIGGER_NODE = 'When clicking ‘Execute workflow’';
 
 /**
- * n8n's Manual Trigger → the Clarky node named `node`, set up for core's action `action` with `parameters`: run from
- * the editor's "Execute workflow".
+ * n8n's Manual Trigger → the Clarky node named `node`, set to `operation` with `parameters`: run from the editor's
+ * "Execute workflow".
  */
 export function manualClarkyWorkflow(input: {
   name: string;
   node: string;
-  action: string;
+  operation: ClarkyOperation;
   parameters: Record<string, unknown>;
   credential: CredentialRef;
 }): WorkflowDefinition {
@@ -72,7 +82,7 @@ export function manualClarkyWorkflow(input: {
         position: [0, 0],
         parameters: {},
       },
-      clarkyNode(input.credential)(input.node, 250, { ...operationParameters(input.action), ...input.parameters }),
+      clarkyNode(input.credential)(input.node, 250, { ...input.operation, ...input.parameters }),
     ],
     connections: { [MANUAL_TRIGGER_NODE]: next(input.node) },
     settings: WORKFLOW_SETTINGS,

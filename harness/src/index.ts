@@ -47,5 +47,6 @@ export {
   NO_SHOW_TITLE,
   manualClarkyWorkflow,
   noShowWorkflow,
+  type ClarkyOperation,
 } from './action-workflows';
 export { finishedExecutions, withN8nLog } from './executions';

@@ -1,13 +1,21 @@
 /** Workflow definitions (and the Clarky credential) the e2e tests and the benchmark create through n8n's public API. */
 import { randomUUID } from 'node:crypto';
 import type { Sandbox } from '@clarky/sandbox';
-// The codex file names the node type as installed (`<package>.<node>`). Imported by its full name: next to it,
-// `ClarkyTrigger.node` without an extension resolves to this JSON file under tsx (`npm run n8n`, the benchmark).
-import nodeCodex from 'n8n-nodes-clarky/nodes/ClarkyTrigger/ClarkyTrigger.node.json';
-import { WEBHOOK_PATH } from 'n8n-nodes-clarky/nodes/ClarkyTrigger/delivery';
-import { CREDENTIAL_NAME } from 'n8n-nodes-clarky/shared/transport';
 import type { RunningN8n } from './harness';
 import type { Credential, Workflow, WorkflowDefinition } from './public-api';
+
+/*
+ * The names saved workflows hold, written literally: they are n8n-nodes-clarky's released contract (see
+ * n8n-nodes/contract.json), so a change to them in the node's source must fail the tests, not follow along.
+ */
+/** The Clarky Trigger's node type once installed from the community package: `<package>.<node>`. */
+export const CLARKY_TRIGGER_TYPE = 'n8n-nodes-clarky.clarkyTrigger';
+/** The Clarky node's type. */
+export const CLARKY_NODE_TYPE = 'n8n-nodes-clarky.clarky';
+/** The credential type both nodes take. */
+export const CLARKY_CREDENTIAL_TYPE = 'clarkyApi';
+/** The path the Clarky Trigger declares for its webhook. */
+export const CLARKY_TRIGGER_PATH = 'webhook';
 
 /** Settings every workflow here shares, so n8n does the same bookkeeping for each. */
 export const WORKFLOW_SETTINGS = { executionOrder: 'v1' };
@@ -55,14 +63,11 @@ export interface ClarkyTriggerWorkflowInput {
 /** The node's name in workflows, and the key of its output in executions. */
 export const CLARKY_TRIGGER_NODE = 'Clarky Trigger';
 
-/** The Clarky Trigger's node type once installed from the community package: `<package>.<node>`. */
-const CLARKY_TRIGGER_TYPE = nodeCodex.node;
-
 /** A "Clarky sandbox" credential of the node's own type, with the sandbox's write key and base URL. */
 export function createSandboxCredential(n8n: Pick<RunningN8n, 'api'>, sandbox: Sandbox): Promise<Credential> {
   return n8n.api.createCredential({
     name: 'Clarky sandbox',
-    type: CREDENTIAL_NAME,
+    type: CLARKY_CREDENTIAL_TYPE,
     // n8n 1.x refuses a credential with `authenticate` through the public API without the domain setting.
     data: { apiKey: sandbox.keys.write, baseUrl: sandbox.url, allowedHttpRequestDomains: 'all' },
   });
@@ -80,16 +85,13 @@ export function clarkyTriggerWorkflow(input: ClarkyTriggerWorkflowInput): Workfl
         position: [0, 0],
         webhookId: input.webhookId,
         parameters: { events: input.events, agents: input.agents ?? [], options: input.options ?? {} },
-        credentials: { [CREDENTIAL_NAME]: input.credential },
+        credentials: { [CLARKY_CREDENTIAL_TYPE]: input.credential },
       },
     ],
     connections: {},
     settings: WORKFLOW_SETTINGS,
   };
 }
-
-/** The path the Clarky Trigger declares for its webhook. */
-export const CLARKY_TRIGGER_PATH = WEBHOOK_PATH;
 
 /** Where n8n listens for a Clarky Trigger's production calls: `/webhook/<webhookId>/<path>`. */
 function productionWebhookUrl(n8nUrl: string, webhookId: string): string {

@@ -410,7 +410,7 @@ scenario(
       manualClarkyWorkflow({
         name: 'Clarky node run in the editor',
         node,
-        action: 'agent.getMany',
+        operation: { resource: 'agent', operation: 'getMany' },
         parameters: { returnAll: true },
         credential,
       }),
@@ -434,7 +434,7 @@ scenario(
       manualClarkyWorkflow({
         name: 'Clarky node set up wrong in the editor',
         node,
-        action: 'activity.create',
+        operation: { resource: 'activity', operation: 'create' },
         parameters: { activityType: 'note', additionalFields: {} },
         credential,
       }),
