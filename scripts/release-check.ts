@@ -4,7 +4,11 @@
  *
  *   npm run release:check                                  every gate
  *   npm run release:check -- --tag n8n-nodes-clarky@0.2.0  also: the tag names that package's version and a dated
- *                                                          changelog entry (in Actions GITHUB_REF_NAME of a tag is used)
+ *                                                          changelog entry, [Unreleased] is empty, the date is not
+ *                                                          in the future and the version is above the last released
+ *                                                          one (in Actions GITHUB_REF_NAME of a tag is used)
+ *   npm run release:check -- --tarball <file.tgz>          the tarball gates check that file (the one the publish
+ *                                                          workflow publishes) instead of packing n8n-nodes
  *
  * Each gate is a function returning its problems (none: PASS), so tests run the cheap ones on fixtures.
  */
@@ -15,19 +19,15 @@ import path from 'node:path';
 import * as n8nReadme from 'n8n-nodes-clarky/scripts/readme';
 import * as zapierReadme from 'clarky-zapier/scripts/readme';
 import { runCommand } from '@clarky/n8n-harness';
+import { PENDING_NOTE, changelogSections, isDate, sectionBody, utcDay } from './changelog';
+import { RELEASED_PACKAGES, RELEASE_TAG_SHAPES } from './released-packages';
+import { SEMVER, compareVersions, isVersion } from './semver';
+
+export { RELEASED_PACKAGES };
 
 export const ROOT = path.join(__dirname, '..');
 
-/** The packages this repository releases, each from its own tag `<tagName>@X.Y.Z`. */
-export const RELEASED_PACKAGES: readonly { dir: string; tagName: string }[] = [
-  { dir: 'n8n-nodes', tagName: 'n8n-nodes-clarky' },
-  { dir: 'zapier-app', tagName: 'zapier' },
-];
-
 // ---- versions and changelogs ----
-
-const SEMVER = String.raw`\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?`;
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `name@X.Y.Z` split in two; undefined when the tag has another shape. */
 export function parseReleaseTag(tag: string): { name: string; version: string } | undefined {
@@ -41,18 +41,46 @@ export function parseReleaseTag(tag: string): { name: string; version: string } 
  */
 export function checkChangelogEntry(changelog: string, version: string, options: { dated: boolean }): string[] {
   const lines = changelog.split(/\r?\n/);
-  const heading = new RegExp(`^## \\[${escapeRegExp(version)}\\](?:\\s+-\\s+(.*?))?\\s*$`);
-  const at = lines.findIndex((line) => heading.test(line));
-  if (at === -1) return [`no "## [${version}]" entry for version ${version}`];
-  const body = lines.slice(at + 1);
-  const end = body.findIndex((line) => line.startsWith('## ') || /^\[[^\]]+\]:\s/.test(line));
+  const entry = changelogSections(lines).find((section) => section.name === version);
+  if (!entry) return [`no "## [${version}]" entry for version ${version}`];
   const problems: string[] = [];
-  if (!body.slice(0, end === -1 ? undefined : end).some((line) => line.trim() !== '')) {
-    problems.push(`the "## [${version}]" entry is empty`);
-  }
-  const date = heading.exec(lines[at]!)![1];
-  if (options.dated && !(date && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date)))) {
+  if (sectionBody(lines, entry).length === 0) problems.push(`the "## [${version}]" entry is empty`);
+  if (options.dated && !isDate(entry.date)) {
     problems.push(`the "## [${version}]" entry has no release date: write "## [${version}] - YYYY-MM-DD"`);
+  }
+  return problems;
+}
+
+/**
+ * What a tagged release's changelog must also say: nothing left under `[Unreleased]` (it would not ship), a date
+ * that is not after today (UTC), no "Not yet released:" line, and a version above every released (dated) one.
+ */
+export function checkTaggedChangelog(changelog: string, version: string, now: Date): string[] {
+  const lines = changelog.split(/\r?\n/);
+  const sections = changelogSections(lines);
+  const problems: string[] = [];
+  const unreleased = sections.find((section) => section.name === 'Unreleased');
+  if (unreleased && sectionBody(lines, unreleased).length > 0) {
+    problems.push(
+      `"## [Unreleased]" is not empty, so what it lists would not ship in ${version}: ` +
+        `move it under "## [${version}]", or leave it out of this release and tag later`,
+    );
+  }
+  const entry = sections.find((section) => section.name === version);
+  const today = utcDay(now);
+  if (entry && isDate(entry.date) && entry.date > today) {
+    problems.push(`the "## [${version}]" entry is dated ${entry.date}, after today (${today} UTC): date it today`);
+  }
+  if (entry && sectionBody(lines, entry).some((line) => line.startsWith(PENDING_NOTE))) {
+    problems.push(`the "## [${version}]" entry still says "${PENDING_NOTE}": take that line out`);
+  }
+  const last = sections
+    .filter((section) => section.name !== version && isVersion(section.name) && isDate(section.date))
+    .map((section) => section.name)
+    .sort(compareVersions)
+    .at(-1);
+  if (last !== undefined && compareVersions(version, last) <= 0) {
+    problems.push(`${version} is not above ${last}, the last released version in the changelog`);
   }
   return problems;
 }
@@ -61,14 +89,13 @@ export function checkChangelogEntry(changelog: string, version: string, options:
  * Every released package's version has a changelog entry; with a tag, the tag names a released package, its
  * version is that package's version, and that entry is dated.
  */
-export function checkVersionsAndChangelogs(root: string, tag?: string): string[] {
+export function checkVersionsAndChangelogs(root: string, tag?: string, now = new Date()): string[] {
   const problems: string[] = [];
   const release = tag === undefined ? undefined : parseReleaseTag(tag);
   if (tag !== undefined) {
-    const names = RELEASED_PACKAGES.map((released) => `${released.tagName}@X.Y.Z`).join(' or ');
-    if (!release) problems.push(`tag "${tag}" is not <package>@X.Y.Z (${names})`);
+    if (!release) problems.push(`tag "${tag}" is not <package>@X.Y.Z (${RELEASE_TAG_SHAPES})`);
     else if (!RELEASED_PACKAGES.some((released) => released.tagName === release.name)) {
-      problems.push(`tag "${tag}" names no released package (${names})`);
+      problems.push(`tag "${tag}" names no released package (${RELEASE_TAG_SHAPES})`);
     }
   }
   for (const released of RELEASED_PACKAGES) {
@@ -89,9 +116,11 @@ export function checkVersionsAndChangelogs(root: string, tag?: string): string[]
       problems.push(`${released.dir}/CHANGELOG.md is missing`);
       continue;
     }
-    for (const problem of checkChangelogEntry(changelog, version, { dated })) {
-      problems.push(`${released.dir}/CHANGELOG.md: ${problem}`);
-    }
+    const changelogProblems = [
+      ...checkChangelogEntry(changelog, version, { dated }),
+      ...(dated ? checkTaggedChangelog(changelog, version, now) : []),
+    ];
+    for (const problem of changelogProblems) problems.push(`${released.dir}/CHANGELOG.md: ${problem}`);
   }
   return problems;
 }

@@ -13,6 +13,7 @@ import {
   TARBALL_MAX_UNPACKED_BYTES,
   checkChangelogEntry,
   checkReadmeTables,
+  checkTaggedChangelog,
   checkTarballContents,
   checkVersionsAndChangelogs,
   packN8nNodes,
@@ -96,21 +97,56 @@ describe('versions and changelogs', () => {
     expect(checkVersionsAndChangelogs(root, 'v0.1.0')[0]).toMatch(/^tag "v0.1.0" is not <package>@X.Y.Z/);
   });
 
-  it('passes a matching tag only once its changelog entry is dated', () => {
+  it('passes a matching tag only once its changelog entry is dated (and its pending note gone)', () => {
     const root = copyOfReleasedPackages();
     const version = versionOf(root, 'n8n-nodes');
     const tag = `n8n-nodes-clarky@${version}`;
     const changelog = path.join(root, 'n8n-nodes', 'CHANGELOG.md');
     const heading = new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\].*$`, 'm');
     const withHeading = (line: string) => readFileSync(changelog, 'utf8').replace(heading, line);
+    const now = new Date('2026-12-01T08:00:00Z');
 
     writeFileSync(changelog, withHeading(`## [${version}]`));
-    expect(checkVersionsAndChangelogs(root, tag)).toEqual([
+    expect(checkVersionsAndChangelogs(root, tag, now)).toEqual([
       `n8n-nodes/CHANGELOG.md: the "## [${version}]" entry has no release date: write "## [${version}] - YYYY-MM-DD"`,
+      `n8n-nodes/CHANGELOG.md: the "## [${version}]" entry still says "Not yet released:": take that line out`,
     ]);
 
-    writeFileSync(changelog, withHeading(`## [${version}] - 2026-12-01`));
-    expect(checkVersionsAndChangelogs(root, tag)).toEqual([]);
+    writeFileSync(changelog, withHeading(`## [${version}] - 2026-12-01`).replace(/^Not yet released:.*\n\n/m, ''));
+    expect(checkVersionsAndChangelogs(root, tag, now)).toEqual([]);
+  });
+});
+
+describe('the tag gate (checkTaggedChangelog)', () => {
+  const changelog = ({ unreleased = '', entry = '## [0.2.0] - 2026-12-01' } = {}) =>
+    `# Changelog\n\n## [Unreleased]\n\n${unreleased}\n${entry}\n\n- Fixed.\n\n` +
+    `## [0.1.0] - 2026-11-01\n\n- First.\n\n[Unreleased]: https://example.org\n`;
+  const now = new Date('2026-12-01T23:59:00Z');
+
+  it('passes a dated release above the last one with nothing left under [Unreleased]', () => {
+    expect(checkTaggedChangelog(changelog(), '0.2.0', now)).toEqual([]);
+  });
+
+  it('fails while [Unreleased] still lists something: it would not ship', () => {
+    expect(checkTaggedChangelog(changelog({ unreleased: '### Added\n\n- Later.\n' }), '0.2.0', now)).toEqual([
+      '"## [Unreleased]" is not empty, so what it lists would not ship in 0.2.0: move it under "## [0.2.0]", ' +
+        'or leave it out of this release and tag later',
+    ]);
+  });
+
+  it('fails a release date after today (UTC)', () => {
+    expect(checkTaggedChangelog(changelog({ entry: '## [0.2.0] - 2026-12-02' }), '0.2.0', now)).toEqual([
+      'the "## [0.2.0]" entry is dated 2026-12-02, after today (2026-12-01 UTC): date it today',
+    ]);
+  });
+
+  it('fails a version not above the last released one, pre-releases included', () => {
+    expect(checkTaggedChangelog(changelog({ entry: '## [0.0.9] - 2026-12-01' }), '0.0.9', now)).toEqual([
+      '0.0.9 is not above 0.1.0, the last released version in the changelog',
+    ]);
+    expect(checkTaggedChangelog(changelog({ entry: '## [0.1.0-rc.1] - 2026-12-01' }), '0.1.0-rc.1', now)).toEqual([
+      '0.1.0-rc.1 is not above 0.1.0, the last released version in the changelog',
+    ]);
   });
 });
 
