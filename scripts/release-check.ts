@@ -253,6 +253,7 @@ export const GATES: readonly Gate[] = [
   },
   { name: 'typecheck', run: ({ root }) => command(root, 'npm', ['run', 'typecheck']) },
   { name: 'lint', run: ({ root }) => command(root, 'npm', ['run', 'lint']) },
+  { name: 'contract of saved work', run: ({ root }) => command(root, 'npm', ['run', 'contract']) },
   {
     name: 'n8n tarball contents',
     run: async (context) => {
