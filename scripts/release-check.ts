@@ -13,7 +13,7 @@
  * Each gate is a function returning its problems (none: PASS), so tests run the cheap ones on fixtures.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as n8nReadme from 'n8n-nodes-clarky/scripts/readme';
@@ -193,21 +193,30 @@ export function requiredN8nFiles(packageJson: { n8n: { credentials: string[]; no
   return [...TOP_LEVEL_FILES, ...packageJson.n8n.credentials, ...packageJson.n8n.nodes];
 }
 
-/** `npm pack -w n8n-nodes` into `destination` (it builds first), unpacked to `<destination>/package`. */
-export async function packN8nNodes(
-  root: string,
-  destination: string,
-): Promise<{ unpacked: string; files: PackedFile[] }> {
+/** `npm pack -w n8n-nodes` into `destination` (prepack builds first); the tarball's path. */
+export async function packN8nNodes(root: string, destination: string): Promise<string> {
   const output = await runCommand('npm', ['pack', '-w', 'n8n-nodes', '--json', '--pack-destination', destination], {
     cwd: root,
   });
   // npm prints the JSON report last; lifecycle scripts may print before it.
-  const [report] = JSON.parse(output.slice(output.search(/^\[/m))) as [{ filename: string; files: PackedFile[] }];
-  execFileSync('tar', ['-xzf', path.join(destination, report.filename), '-C', destination]);
+  const [report] = JSON.parse(output.slice(output.search(/^\[/m))) as [{ filename: string }];
+  return path.join(destination, report.filename);
+}
+
+/** A tarball unpacked to `<destination>/package`, and its files as npm lists them (JavaScript read). */
+export function readTarball(tarball: string, destination: string): { unpacked: string; files: PackedFile[] } {
+  execFileSync('tar', ['-xzf', tarball, '-C', destination]);
   const unpacked = path.join(destination, 'package');
-  const files = report.files.map((file) =>
-    /\.[cm]?js$/.test(file.path) ? { ...file, text: readFileSync(path.join(unpacked, file.path), 'utf8') } : file,
-  );
+  const files = readdirSync(unpacked, { recursive: true, encoding: 'utf8' })
+    .map((file) => file.split(path.sep).join('/'))
+    .filter((file) => statSync(path.join(unpacked, file)).isFile())
+    .sort()
+    .map((file): PackedFile => {
+      const { size } = statSync(path.join(unpacked, file));
+      return /\.[cm]?js$/.test(file)
+        ? { path: file, size, text: readFileSync(path.join(unpacked, file), 'utf8') }
+        : { path: file, size };
+    });
   return { unpacked, files };
 }
 
@@ -218,7 +227,9 @@ interface Context {
   tag: string | undefined;
   /** A scratch folder for this run. */
   work: string;
-  /** The unpacked n8n tarball, once the tarball gate packed it. */
+  /** The n8n tarball the tarball gates check: `--tarball`'s (what the publish workflow publishes), or packed here. */
+  tarball?: string;
+  /** The unpacked n8n tarball, once the tarball gate read it. */
   unpacked?: string;
 }
 
@@ -257,7 +268,8 @@ export const GATES: readonly Gate[] = [
   {
     name: 'n8n tarball contents',
     run: async (context) => {
-      const { unpacked, files } = await packN8nNodes(context.root, context.work);
+      context.tarball ??= await packN8nNodes(context.root, context.work);
+      const { unpacked, files } = readTarball(context.tarball, context.work);
       context.unpacked = unpacked;
       const packageJson = JSON.parse(readFileSync(path.join(unpacked, 'package.json'), 'utf8'));
       return checkTarballContents(files, requiredN8nFiles(packageJson));
@@ -266,15 +278,16 @@ export const GATES: readonly Gate[] = [
   {
     name: 'n8n verification scan (tarball)',
     run: async ({ root, unpacked }) => {
-      if (!unpacked) return ['no tarball: the tarball gate could not pack it'];
+      if (!unpacked) return ['no tarball: the tarball gate could not read it'];
       const scan = [require.resolve('tsx/cli'), 'n8n-nodes/scripts/scan.mts', unpacked, path.join(root, 'n8n-nodes')];
       // eslint-plugin-n8n-nodes-base swaps file names for fixtures when NODE_ENV is "test".
       return command(root, process.execPath, scan, { NODE_ENV: 'production' });
     },
   },
   {
-    name: 'npm publish --dry-run -w n8n-nodes',
-    run: ({ root }) => command(root, 'npm', ['publish', '--dry-run', '-w', 'n8n-nodes']),
+    name: 'npm publish --dry-run (tarball)',
+    run: async ({ root, tarball }) =>
+      tarball ? command(root, 'npm', ['publish', '--dry-run', tarball]) : ['no tarball: the tarball gate made none'],
   },
   { name: 'zapier validate', run: ({ root }) => command(root, 'npm', ['run', 'validate', '-w', 'zapier-app']) },
   {
@@ -293,20 +306,24 @@ export const GATES: readonly Gate[] = [
   },
 ];
 
-/** `--tag <tag>` or `--tag=<tag>`; in GitHub Actions, the tag that started the run. */
-function tagFrom(argv: string[], env: NodeJS.ProcessEnv): string | undefined {
-  const at = argv.findIndex((arg) => arg === '--tag' || arg.startsWith('--tag='));
-  if (at !== -1) return argv[at]!.includes('=') ? argv[at]!.slice('--tag='.length) : argv[at + 1];
-  return env.GITHUB_REF_TYPE === 'tag' ? env.GITHUB_REF_NAME : undefined;
+/** `--<name> <value>` or `--<name>=<value>`. */
+function option(argv: string[], name: string): string | undefined {
+  const at = argv.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+  if (at === -1) return undefined;
+  return argv[at]!.includes('=') ? argv[at]!.slice(`--${name}=`.length) : argv[at + 1];
 }
 
 async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const tarball = option(argv, 'tarball');
   const context: Context = {
     root: ROOT,
-    tag: tagFrom(process.argv.slice(2), process.env),
+    // In GitHub Actions, the tag that started the run.
+    tag: option(argv, 'tag') ?? (process.env.GITHUB_REF_TYPE === 'tag' ? process.env.GITHUB_REF_NAME : undefined),
     work: mkdtempSync(path.join(os.tmpdir(), 'clarky-release-check-')),
+    tarball: tarball === undefined ? undefined : path.resolve(tarball),
   };
-  console.log(`release:check${context.tag ? ` for tag ${context.tag}` : ''}`);
+  console.log(`release:check${context.tag ? ` for tag ${context.tag}` : ''}${tarball ? ` on ${context.tarball}` : ''}`);
   const started = performance.now();
   let failed = 0;
   try {

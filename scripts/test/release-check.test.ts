@@ -2,11 +2,13 @@
  * release:check's cheap gates (scripts/release-check.ts) on fixtures and temp copies: each fails on its kind of
  * mistake, and all pass on the repository as it is. The slow gates are commands run by `npm run release:check`.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EVENTS } from '@clarky/core';
 import {
+  GATES,
   GENERATED_READMES,
   RELEASED_PACKAGES,
   ROOT,
@@ -18,6 +20,7 @@ import {
   checkVersionsAndChangelogs,
   packN8nNodes,
   parseReleaseTag,
+  readTarball,
   requiredN8nFiles,
   type PackedFile,
 } from '../release-check';
@@ -63,7 +66,7 @@ describe('the cheap gates pass on the repository as it is', () => {
   );
 
   it('n8n tarball contents (npm pack)', async () => {
-    const { unpacked, files } = await packN8nNodes(ROOT, work);
+    const { unpacked, files } = readTarball(await packN8nNodes(ROOT, work), work);
     const packageJson = JSON.parse(readFileSync(path.join(unpacked, 'package.json'), 'utf8'));
     expect(checkTarballContents(files, requiredN8nFiles(packageJson))).toEqual([]);
     expect(files.map((file) => file.path)).toEqual(expect.arrayContaining(['CHANGELOG.md', 'LICENSE', 'README.md']));
@@ -216,6 +219,31 @@ describe('n8n tarball contents', () => {
     const problems = checkTarballContents(listing);
     expect(problems[0]).toBe('CHANGELOG.md: missing from the tarball');
     expect(problems[1]).toMatch(/ bytes unpacked, over the 262144-byte bound$/);
+  });
+});
+
+describe('a given tarball (--tarball)', () => {
+  it('is what the tarball gate checks: nothing is packed again', async () => {
+    const made = mkdtempSync(path.join(work, 'given-'));
+    mkdirSync(path.join(made, 'package', 'dist'), { recursive: true });
+    writeFileSync(path.join(made, 'package', 'package.json'), '{"n8n":{"credentials":[],"nodes":[]}}');
+    writeFileSync(path.join(made, 'package', 'dist', 'index.js'), '//# sourceMappingURL=index.js.map\n');
+    writeFileSync(path.join(made, 'package', 'stray.txt'), 'x');
+    const tarball = path.join(made, 'given.tgz');
+    execFileSync('tar', ['-czf', tarball, '-C', made, 'package']);
+    const gate = GATES.find((candidate) => candidate.name === 'n8n tarball contents')!;
+    const context = { root: ROOT, tag: undefined, work: mkdtempSync(path.join(work, 'gate-')), tarball };
+
+    const problems = await gate.run(context);
+
+    expect(problems).toEqual([
+      'dist/index.js: links or inlines a source map',
+      'stray.txt: only dist/ and package.json, README.md, LICENSE, CHANGELOG.md belong in the tarball',
+      'README.md: missing from the tarball',
+      'LICENSE: missing from the tarball',
+      'CHANGELOG.md: missing from the tarball',
+    ]);
+    expect(context.tarball).toBe(tarball);
   });
 });
 
