@@ -1,5 +1,5 @@
-// eslint-plugin-n8n-nodes-base's credentials and nodes rule sets, less the rules this package
-// turns off: one copy for the lint (eslint.config.mjs) and the scanner (scripts/scan.mts).
+// eslint-plugin-n8n-nodes-base's credentials and nodes rule sets, less the rules n8n's stock lint (@n8n/node-cli's
+// config, which eslint.config.mjs uses) turns off: for the offline verification scan (scripts/scan.mts).
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 
 export const credentialsRules = {
