@@ -13,6 +13,9 @@
  * - testCredential (CredentialsTester): the credential's declarative test run through n8n-core's RoutingNode, then
  *   its rules. (n8n-core's CredentialTestContext serves only test functions a node declares; n8n does not use it
  *   for a credential's `test` request.)
+ * - asTool (tool-generation/ai-tools.ts convertNodeToAiTool, node-types.ts getByNameAndVersion): a `usableAsTool`
+ *   node as n8n offers it to the AI Agent, "<name>Tool" with an ai_tool output, its description with n8n's
+ *   "Tool Description" parameters unless the node has its own `toolDescription`.
  */
 import type { Request, Response } from 'express';
 import { parse as parseForm } from 'node:querystring';
@@ -20,6 +23,7 @@ import { buffer } from 'node:stream/consumers';
 import { ExecuteContext, RoutingNode, WebhookContext } from 'n8n-core';
 import {
   ICredentialsHelper,
+  NodeConnectionTypes,
   NodeHelpers,
   Workflow,
   createEmptyRunExecutionData,
@@ -35,7 +39,9 @@ import {
   type INodeCredentialTestResult,
   type INodeExecutionData,
   type INodeParameters,
+  type INodeProperties,
   type INodeType,
+  type INodeTypeDescription,
   type IRequestOptionsSimplified,
   type IWebhookData,
   type IWebhookDescription,
@@ -305,4 +311,44 @@ export async function testCredential(
     await workflow.expression.releaseIsolate();
   }
   return { status: 'OK', message: 'Connection successful!' };
+}
+
+/** The node as n8n wraps it for the AI Agent: same class and methods, the tool's description. */
+export function asTool(nodeType: INodeType): INodeType {
+  const base = nodeType.description;
+  const properties: INodeProperties[] = [...base.properties];
+  if (!properties.some((property) => property.name === 'toolDescription')) {
+    // n8n's own choice: "Set Automatically" ("<action> in <node>") or a text the user writes.
+    properties.unshift(
+      {
+        displayName: 'Tool Description',
+        name: 'descriptionType',
+        type: 'options',
+        noDataExpression: true,
+        options: [
+          { name: 'Set Automatically', value: 'auto' },
+          { name: 'Set Manually', value: 'manual' },
+        ],
+        default: 'auto',
+      },
+      {
+        displayName: 'Description',
+        name: 'toolDescription',
+        type: 'string',
+        default: base.description,
+        required: true,
+        displayOptions: { show: { descriptionType: ['manual'] } },
+      },
+    );
+  }
+  const description: INodeTypeDescription = {
+    ...base,
+    name: `${base.name}Tool`,
+    displayName: `${base.displayName} Tool`,
+    inputs: [],
+    outputs: [NodeConnectionTypes.AiTool],
+    properties,
+  };
+  delete description.usableAsTool;
+  return Object.create(nodeType, { description: { value: description } }) as INodeType;
 }

@@ -10,6 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecuteContext, HookContext, LoadOptionsContext } from 'n8n-core';
+// n8n-core builds a tool's schema here and does not export it from its index.
+import { getSchema } from 'n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool';
 import {
   NodeHelpers,
   Workflow,
@@ -27,7 +29,7 @@ import { ClarkyApi } from '../credentials/ClarkyApi.credentials';
 import { Clarky } from '../nodes/Clarky/Clarky.node';
 import { ClarkyTrigger } from '../nodes/ClarkyTrigger/ClarkyTrigger.node';
 import { name as packageName } from '../package.json';
-import { CredentialsHelper, runWebhook, webhookOf } from './n8n-cli';
+import { CredentialsHelper, asTool, runWebhook, webhookOf } from './n8n-cli';
 
 // n8n-core reads its instance settings (and writes a fresh encryption key) under N8N_USER_FOLDER: keep them out of
 // the home folder. Its logger prints warnings and errors only (below that its methods are fixed no-ops, which
@@ -42,6 +44,8 @@ const trigger = new ClarkyTrigger();
 export const nodeTypeName = `${packageName}.${trigger.description.name}`;
 const clarky = new Clarky();
 export const clarkyNodeTypeName = `${packageName}.${clarky.description.name}`;
+const clarkyTool = asTool(clarky);
+export const clarkyToolTypeName = `${packageName}.${clarkyTool.description.name}`;
 
 /** The package's node types, as n8n's node types know them. */
 const nodeTypes: INodeTypes = {
@@ -53,6 +57,7 @@ const nodeTypes: INodeTypes = {
 function known(type: string): INodeType {
   if (type === nodeTypeName) return trigger;
   if (type === clarkyNodeTypeName) return clarky;
+  if (type === clarkyToolTypeName) return clarkyTool;
   throw new Error(`unknown node type ${type}`);
 }
 
@@ -97,12 +102,12 @@ export interface N8nTrigger {
 }
 
 /** A node of the package as a saved workflow holds it, on the Clarky credential. */
-function nodeOnCredential(name: string, type: string, parameters: INodeParameters): INode {
+function nodeOnCredential(name: string, type: string, parameters: INodeParameters, typeVersion = 1): INode {
   return {
     id: NODE_ID,
     name,
     type,
-    typeVersion: 1,
+    typeVersion,
     position: [0, 0],
     parameters,
     credentials: { [credentialType.name]: { id: 'clarky-credential', name: 'Clarky account' } },
@@ -204,6 +209,10 @@ export async function startWebhookServer(): Promise<WebhookServer> {
 
 export interface ClarkyNodeSetup {
   readonly credentials: ClarkyCredentials;
+  /** The Clarky Tool (the node wrapped for the AI Agent) instead of the Clarky node. */
+  readonly tool?: boolean;
+  /** The node version the workflow saved; 1 by default. */
+  readonly typeVersion?: number;
   /** The node's parameters as saved (resource, operation, fields); n8n adds the defaults. */
   readonly parameters: INodeParameters;
   /** The node setting "On Error: Continue" (n8n's continueOnFail). */
@@ -217,11 +226,14 @@ export interface N8nClarkyNode {
   execute(items?: INodeExecutionData[]): Promise<INodeExecutionData[]>;
   /** The editor asking for an options list of the parameter at `path`. */
   loadOptionsContext(path: string): LoadOptionsContext;
+  /** What n8n-core gives the model for this node as a tool: its description and its arguments' zod schema. */
+  asModelSees(): { description: string; schema: ReturnType<typeof getSchema> };
 }
 
 export function clarkyNode(setup: ClarkyNodeSetup): N8nClarkyNode {
+  const [name, type] = setup.tool ? ['Clarky Tool', clarkyToolTypeName] : ['Clarky', clarkyNodeTypeName];
   const node: INode = {
-    ...nodeOnCredential('Clarky', clarkyNodeTypeName, setup.parameters),
+    ...nodeOnCredential(name, type, setup.parameters, setup.typeVersion),
     ...(setup.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
   };
   const workflow = new Workflow({
@@ -262,5 +274,9 @@ export function clarkyNode(setup: ClarkyNodeSetup): N8nClarkyNode {
       }
     },
     loadOptionsContext: (path) => new LoadOptionsContext(workflow, workflowNode, additionalData, path),
+    asModelSees: () => ({
+      description: NodeHelpers.getToolDescriptionForNode(workflowNode, known(workflowNode.type)),
+      schema: getSchema(workflowNode),
+    }),
   };
 }

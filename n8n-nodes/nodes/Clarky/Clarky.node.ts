@@ -18,7 +18,7 @@ export class Clarky implements INodeType {
     name: 'clarky',
     icon: { light: 'file:../../icons/clarky.svg', dark: 'file:../../icons/clarky.dark.svg' },
     group: ['transform'],
-    version: 1,
+    version: [1, 1.1],
     subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
     description: 'Work with contacts, activities, companies, sequences and agents in Clarky',
     defaults: {

@@ -15,6 +15,7 @@ import {
   type ActionOperation,
   type ActionResource,
 } from '@clarky/core';
+import { fromAI, modelFills, toolDescription } from './tool';
 
 /** The node's loadOptions method per kind of choices a field reads from Clarky. */
 export const LOAD_OPTIONS_METHOD: Readonly<Record<ActionChoices, string>> = {
@@ -84,10 +85,28 @@ export function operationParameters(key: string): { resource: ActionResource; op
   return { resource, operation: verb };
 }
 
+type Conditions = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
+
 /** Shows a parameter only for this operation of its resource. */
-const shownFor = (operation: ActionOperation, extra: Record<string, boolean[]> = {}) => ({
+const shownFor = (operation: ActionOperation, extra: Conditions = {}) => ({
   show: { resource: [operation.resource], operation: [operation.verb], ...extra },
 });
+
+/**
+ * Who a copy of an operation's fields is for. Version 1 is kept exactly as saved workflows know it (n8n does not
+ * save defaults, so a tool saved with Type left at Note must stay a note). Version 1.1 is the node and, as a tool,
+ * the same fields filled by the model: `$fromAI()` defaults with descriptions.
+ */
+interface FieldsFor {
+  readonly show: Conditions;
+  readonly modelFilled: boolean;
+}
+const FROM_VERSION_1_1 = [{ _cnd: { gte: 1.1 } }];
+const FIELDS_FOR: readonly FieldsFor[] = [
+  { show: { '@version': [1] }, modelFilled: false },
+  { show: { '@version': FROM_VERSION_1_1, '@tool': [false] }, modelFilled: false },
+  { show: { '@version': FROM_VERSION_1_1, '@tool': [true] }, modelFilled: true },
+];
 
 function listProperties(operation: ActionOperation): INodeProperties[] {
   return [
@@ -111,28 +130,52 @@ function listProperties(operation: ActionOperation): INodeProperties[] {
   ];
 }
 
-function operationFields(operation: ActionOperation): INodeProperties[] {
+/** The tool's description, for the model; n8n adds its own generic one ("<action> in Clarky") when a node has none. */
+function toolDescriptionProperty(operation: ActionOperation): INodeProperties {
+  return {
+    displayName: 'Description',
+    name: 'toolDescription',
+    type: 'string',
+    typeOptions: { rows: 2 },
+    default: toolDescription(operation),
+    description: 'What the model is told this tool does',
+    displayOptions: shownFor(operation, { '@tool': [true] }),
+  };
+}
+
+interface OperationFields {
+  readonly required: INodeProperties[];
+  /** The collection of the optional fields, if there are any. */
+  readonly optional: INodeProperties[];
+}
+
+function operationFields(operation: ActionOperation, { show, modelFilled }: FieldsFor): OperationFields {
+  const byModel = (field: ActionField) => modelFilled && modelFills(field);
+  const property = (field: ActionField): INodeProperties => ({
+    ...fieldProperty(field),
+    ...(byModel(field) ? { default: fromAI(field) } : {}),
+  });
   const required = operation.fields.filter((field) => field.required);
   const optional = operation.fields.filter((field) => !field.required);
-  const properties: INodeProperties[] = required.map((field) => ({
-    ...fieldProperty(field),
+  const requiredProperties: INodeProperties[] = required.map((field) => ({
+    ...property(field),
     required: true,
-    displayOptions: shownFor(operation),
+    displayOptions: shownFor(operation, show),
   }));
-  if (operation.list) properties.push(...listProperties(operation));
-  if (optional.length > 0) {
-    const filters = optionalFieldsName(operation) === 'filters';
-    properties.push({
-      displayName: filters ? 'Filters' : 'Additional Fields',
-      name: optionalFieldsName(operation),
-      type: 'collection',
-      placeholder: filters ? 'Add Filter' : 'Add Field',
-      default: {},
-      displayOptions: shownFor(operation),
-      options: optional.map(fieldProperty).sort((a, b) => a.displayName.localeCompare(b.displayName)),
-    });
-  }
-  return properties;
+  if (optional.length === 0) return { required: requiredProperties, optional: [] };
+  const filters = optionalFieldsName(operation) === 'filters';
+  // As a tool, every optional field the model fills is there from the start: the model leaves out what it need not.
+  const added = optional.filter(byModel).map((field) => [parameterName(field), fromAI(field)]);
+  const collection: INodeProperties = {
+    displayName: filters ? 'Filters' : 'Additional Fields',
+    name: optionalFieldsName(operation),
+    type: 'collection',
+    placeholder: filters ? 'Add Filter' : 'Add Field',
+    default: { ...Object.fromEntries(added) },
+    displayOptions: shownFor(operation, show),
+    options: optional.map(property).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+  };
+  return { required: requiredProperties, optional: [collection] };
 }
 
 function operationProperty(resource: ActionResource): INodeProperties {
@@ -168,5 +211,14 @@ const resourceProperty: INodeProperties = {
 export const CLARKY_PROPERTIES: INodeProperties[] = [
   resourceProperty,
   ...ACTION_RESOURCES.map((resource) => operationProperty(resource.key)),
-  ...ACTIONS.flatMap(operationFields),
+  ...ACTIONS.flatMap((operation) => {
+    const copies = FIELDS_FOR.map((fieldsFor) => operationFields(operation, fieldsFor));
+    // In the order the editor shows them: required fields, Return All / Limit, then the optional ones.
+    return [
+      toolDescriptionProperty(operation),
+      ...copies.flatMap((fields) => fields.required),
+      ...(operation.list ? listProperties(operation) : []),
+      ...copies.flatMap((fields) => fields.optional),
+    ];
+  }),
 ];
