@@ -74,12 +74,8 @@ export function nodeContract(
         String(version),
         {
           credentials: (description.credentials ?? []).map((credential) => credential.name),
-          webhooks: Object.fromEntries(
-            (description.webhooks ?? []).map((webhook) => [
-              webhook.name,
-              { path: webhook.path, httpMethod: String(webhook.httpMethod) },
-            ]),
-          ),
+          // The path is in the URL Clarky holds; the method follows the saved options, which the replay proves.
+          webhooks: Object.fromEntries((description.webhooks ?? []).map((webhook) => [webhook.name, webhook.path])),
           parameters,
           outputs: outputsOf(nodeType, parameters),
         },
