@@ -50,3 +50,21 @@ export {
   type ClarkyOperation,
 } from './action-workflows';
 export { finishedExecutions, withN8nLog } from './executions';
+export {
+  AGENT_NODE,
+  CLARKY_TOOL_TYPE,
+  MCP_TRIGGER_NODE,
+  agentWorkflow,
+  mcpServerWorkflow,
+  openAiCredential,
+  type ClarkyToolNode,
+} from './ai-workflows';
+export {
+  startScriptedModel,
+  textOf,
+  type ChatMessage,
+  type ChatRequest,
+  type ModelTool,
+  type ModelTurn,
+  type ScriptedModel,
+} from './scripted-model';

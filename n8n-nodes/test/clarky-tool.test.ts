@@ -3,7 +3,7 @@
  * n8n-core builds for the model (createNodeAsTool's getSchema, NodeHelpers.getToolDescriptionForNode) from the
  * parameters a workflow saved plus the node's defaults, and what the tool answers when the model calls it.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { ACTIONS, SAMPLE_AGENTS, primaryOf } from '@clarky/core';
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
 import { operationParameters } from '../nodes/Clarky/properties';
@@ -42,7 +42,7 @@ function asModelSees(key: string, parameters?: INodeParameters, typeVersion?: nu
 /** The model calls the tool: its arguments, completed by the schema's defaults as LangChain does, are the input. */
 async function call(key: string, args: Record<string, unknown>) {
   const node = tool(key);
-  const input = node.asModelSees().schema.parse(args) as Record<string, unknown>;
+  const input = node.asModelSees().schema.parse(args) as IDataObject;
   return (await node.execute([{ json: input }])).map((item) => item.json);
 }
 
