@@ -271,7 +271,10 @@ export const ACTIONS: readonly ActionOperation[] = [
     fields: [
       field('template_id', 'Sequence Template ID', {
         required: true,
-        help: 'The ID of the sequence template to start; Clarky shows it with the sequence.',
+        // Clarky documents no list of templates, so no dropdown can offer them: the help says where the ID is.
+        help:
+          'The ID of the sequence template to start. Clarky’s API lists no templates to pick from: in Clarky, ' +
+          'open Sequences, open the template and copy its ID.',
       }),
       ...PERSON_FIELDS,
       field('notes', 'Notes', { help: 'Free text kept on the contact.' }),

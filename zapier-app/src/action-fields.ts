@@ -5,6 +5,7 @@
 import { fieldLabel, type ActionChoices, type ActionField, type ActionValues } from '@clarky/core';
 import type { PlainInputField } from 'zapier-platform-core';
 import { AGENT_DROPDOWN } from './agent-trigger';
+import { RECORD_PICKERS } from './record-dropdowns';
 
 const ZAPIER_TYPES: { readonly [K in ActionField['type']]: NonNullable<PlainInputField['type']> } = {
   string: 'string',
@@ -19,6 +20,7 @@ const DROPDOWNS: { readonly [K in ActionChoices]?: string } = { agents: AGENT_DR
 
 export function inputField(field: ActionField, required = field.required ?? false): PlainInputField {
   const dynamic = field.choices && DROPDOWNS[field.choices];
+  const picker = RECORD_PICKERS[field.key];
   return {
     key: field.key,
     label: field.label,
@@ -28,6 +30,7 @@ export function inputField(field: ActionField, required = field.required ?? fals
     ...(field.type === 'list' && { list: true }),
     ...(field.options && { choices: Object.fromEntries(field.options.map((option) => [option, fieldLabel(option)])) }),
     ...(dynamic && { dynamic }),
+    ...picker,
     ...(field.example && { placeholder: field.example }),
   };
 }

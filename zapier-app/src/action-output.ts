@@ -1,16 +1,49 @@
 /**
- * What a create or search hands to the next Zap step: the sample is core's record of the resource; the output
- * fields are read off it, so a label and a type exist for every field the sample shows.
+ * What a create or search hands to the next Zap step: core's record shaped for mapping (stepOutput), live and in
+ * the sample alike. The sample is core's record of the resource; the output fields are read off the shaped
+ * sample, so a label and a type exist for every field the sample shows.
  */
-import { SAMPLE_RECORDS, fieldLabel, type ActionResource } from '@clarky/core';
+import {
+  SAMPLE_CONTACT,
+  SAMPLE_RECORDS,
+  fieldLabel,
+  type ActionResource,
+  type ActionValues,
+  type SequenceStarted,
+} from '@clarky/core';
 import type { PlainOutputField } from 'zapier-platform-core';
+import { withPrimaryDetails } from './primary-details';
+import { sequenceResult } from './sequence-result';
+
+/** One record of `resource` as Zapier gets it; `values` are the step's input (Start Sequence echoes some). */
+export function stepOutput(
+  resource: ActionResource,
+  record: Readonly<Record<string, unknown>>,
+  values: ActionValues,
+): Record<string, unknown> {
+  if (resource === 'contact' || resource === 'company') return withPrimaryDetails(record);
+  if (resource === 'sequence') return sequenceResult(record as unknown as SequenceStarted, values);
+  return { ...record };
+}
+
+/** What the sample Start Sequence was given: the sample contact, for a template id shaped like Clarky's. */
+const SAMPLE_SEQUENCE_VALUES: ActionValues = {
+  template_id: 'st_01HV6Z0KZJ3PQ7GRJ670W9PDS1',
+  email: SAMPLE_CONTACT.emails[0]?.email,
+  phone_number: SAMPLE_CONTACT.phone_numbers[0]?.phone_number,
+};
 
 export function actionSample(resource: ActionResource): Record<string, unknown> {
-  return structuredClone(SAMPLE_RECORDS[resource]);
+  return stepOutput(resource, structuredClone(SAMPLE_RECORDS[resource]), SAMPLE_SEQUENCE_VALUES);
 }
 
 export function actionOutputFields(resource: ActionResource): PlainOutputField[] {
-  return outputFields(SAMPLE_RECORDS[resource]);
+  return outputFields(actionSample(resource));
+}
+
+/** The output fields of any record shaped like a sample (the dropdowns' hidden triggers). */
+export function outputFieldsOf(record: Readonly<Record<string, unknown>>): PlainOutputField[] {
+  return outputFields(record);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

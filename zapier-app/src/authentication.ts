@@ -2,6 +2,7 @@
  * Custom auth with a Clarky API key. The key is bound to one workspace; the connection label
  * names that workspace (and its first agents) so users tell connections apart, and holds no secret.
  */
+import { ClarkyApiError, type ClarkyClient } from '@clarky/core';
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { clarky } from './clarky';
 import { withZapierErrors } from './zapier-errors';
@@ -10,9 +11,35 @@ const API_KEYS_DOCS_URL = 'https://docs.clarky.ai/api-reference/authentication';
 
 const LABELLED_AGENTS = 2;
 
-/** GET /agents?page_size=1: the cheapest call that proves the key works. */
+/** A webhook id Clarky never issues (its ids are `wh_` and a ULID: no lower case, no dashes), so nothing is deleted. */
+const NO_SUCH_WEBHOOK = 'wh_zapier-connection-test';
+
+export const READ_ONLY_KEY_MESSAGE =
+  'This API key is read-only. Zaps need a key with the write scope: turning a Zap on registers a webhook in ' +
+  'Clarky, and actions create records. Create a key with the read and write scopes under Settings > API Keys ' +
+  'and connect with it.';
+
+/**
+ * Tells a read-only key apart without changing anything. Clarky checks a key's scope before it looks anything up
+ * (a write with a read-only key is 403 `forbidden`, as documented; the sandbox checks in that order too), so deleting
+ * a webhook that cannot exist answers 403 to a read-only key and 404 (nothing deleted) to a write key. Any other
+ * answer says nothing about the scope and is let pass: the key already worked for a read.
+ */
+async function refuseReadOnlyKey(client: ClarkyClient): Promise<void> {
+  try {
+    await client.deleteWebhook(NO_SUCH_WEBHOOK, { ignoreMissing: true });
+  } catch (error) {
+    if (error instanceof ClarkyApiError && error.status === 403) {
+      throw new ClarkyApiError({ status: 403, code: error.code, message: READ_ONLY_KEY_MESSAGE });
+    }
+  }
+}
+
+/** GET /agents?page_size=1 (the cheapest call that proves the key works), then the write scope Zaps need. */
 const test = withZapierErrors(async (z: ZObject) => {
-  await clarky(z).ping();
+  const client = clarky(z);
+  await client.ping();
+  await refuseReadOnlyKey(client);
   return { ok: true };
 });
 
@@ -34,8 +61,9 @@ export const authentication: Authentication = {
       type: 'password',
       required: true,
       helpText:
-        `Create a key in Clarky under **Settings > API Keys** with the read and write scopes ` +
-        `(write lets Zapier register its webhooks). [How to create an API key](${API_KEYS_DOCS_URL})`,
+        `Create a key in Clarky under **Settings > API Keys** with the read and write scopes: a read-only key ` +
+        `cannot turn a Zap on (write lets Zapier register its webhooks and create records). ` +
+        `[How to create an API key](${API_KEYS_DOCS_URL})`,
     },
   ],
   test,

@@ -5,7 +5,8 @@
 import { actionOperation, recordsOf, resourceLabel, type ActionOperation } from '@clarky/core';
 import type { Bundle, Create, Search, SearchOrCreate, ZObject } from 'zapier-platform-core';
 import { actionValues, inputField } from './action-fields';
-import { actionOutputFields, actionSample } from './action-output';
+import { actionOutputFields, actionSample, stepOutput } from './action-output';
+import { bareDomain } from './bare-domain';
 import { clarky } from './clarky';
 import { zapierKey } from './zapier-key';
 import { withZapierErrors } from './zapier-errors';
@@ -17,9 +18,21 @@ const CREATES = ['contact.create', 'activity.create', 'company.create', 'sequenc
  * Searches: a find operation as core has it, or a list operation narrowed to one of its exact-match filters
  * (`by`), since Zapier uses only a search's first result.
  */
-const SEARCHES: readonly { readonly operation: string; readonly by?: string }[] = [
+const SEARCHES: readonly {
+  readonly operation: string;
+  readonly by?: string;
+  /** What the search makes of the filter's text before Clarky's exact match, and the help that says so. */
+  readonly read?: { readonly value: (text: string) => string; readonly help: string };
+}[] = [
   { operation: 'contact.getByEmail' },
-  { operation: 'company.getMany', by: 'domain' },
+  {
+    operation: 'company.getMany',
+    by: 'domain',
+    read: {
+      value: bareDomain,
+      help: 'The company’s domain, e.g. example.com. A web address (https://www.example.com/about) or an email address works too: the search uses its domain.',
+    },
+  },
 ];
 
 /** A search and the create Zapier offers when it finds nothing. */
@@ -45,22 +58,24 @@ function createFrom(coreKey: string) {
     display: { label: operation.label, description: sentence(operation.description) },
     operation: {
       inputFields: operation.fields.map((field) => inputField(field)),
-      perform: withZapierErrors(async (z: ZObject, bundle: Bundle) =>
-        operation.run(clarky(z), actionValues(operation.fields, bundle.inputData)),
-      ),
+      perform: withZapierErrors(async (z: ZObject, bundle: Bundle) => {
+        const values = actionValues(operation.fields, bundle.inputData);
+        const result = (await operation.run(clarky(z), values)) as Record<string, unknown>;
+        return stepOutput(operation.resource, result, values);
+      }, operation.fields),
       sample: actionSample(operation.resource),
       outputFields: actionOutputFields(operation.resource),
     },
   } satisfies Create;
 }
 
-function searchFrom({ operation: coreKey, by }: (typeof SEARCHES)[number]) {
+function searchFrom({ operation: coreKey, by, read }: (typeof SEARCHES)[number]) {
   const operation = actionOperation(coreKey);
   const noun = resourceLabel(operation.resource);
   const filter = by === undefined ? undefined : operation.fields.find((field) => field.key === by);
   if (by !== undefined && !filter) throw new Error(`${coreKey} has no "${by}" filter`);
   // A narrowed list needs its one filter; a find operation takes its own fields.
-  const fields = filter ? [filter] : operation.fields;
+  const fields = filter ? [read ? { ...filter, help: read.help } : filter] : operation.fields;
   const display = filter
     ? {
         label: `Find ${noun} by ${filter.label}`,
@@ -76,9 +91,13 @@ function searchFrom({ operation: coreKey, by }: (typeof SEARCHES)[number]) {
     operation: {
       inputFields: fields.map((field) => inputField(field, filter ? true : undefined)),
       perform: withZapierErrors(async (z: ZObject, bundle: Bundle) => {
+        const values = actionValues(fields, bundle.inputData);
+        const value = filter && read && values[filter.key];
+        const query = typeof value === 'string' ? { ...values, [filter!.key]: read!.value(value) } : values;
         // Zapier reads a search's answer as a list; nothing found is an empty one.
-        return recordsOf(await operation.run(clarky(z), actionValues(fields, bundle.inputData), 1));
-      }),
+        const found = recordsOf(await operation.run(clarky(z), query, 1));
+        return found.map((record) => stepOutput(operation.resource, record, query));
+      }, fields),
       sample: actionSample(operation.resource),
       outputFields: actionOutputFields(operation.resource),
     },

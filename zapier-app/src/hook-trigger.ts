@@ -19,6 +19,8 @@ import { AGENT_DROPDOWN } from './agent-trigger';
 import { clarky } from './clarky';
 import { authorizationHeader } from './authorization-header';
 import { PAYLOAD_OUTPUT_FIELDS } from './output-fields';
+import { TRIGGER_LABELS } from './trigger-labels';
+import { zapWebhookDescription } from './zap-webhook-description';
 import { withZapierErrors } from './zapier-errors';
 import { zapierKey } from './zapier-key';
 
@@ -45,7 +47,7 @@ export function hookTrigger(key: EventKey) {
     const botId = agentOf(bundle);
     const webhook = await clarky(z).createWebhook({
       name: `Zapier: ${event.displayName}`,
-      description: 'Made by Zapier when a Zap was turned on; Zapier deletes it when the Zap is turned off.',
+      description: zapWebhookDescription(bundle.meta),
       url: bundle.targetUrl,
       events: [key],
       bot_ids: botId ? [botId] : [],
@@ -85,7 +87,17 @@ export function hookTrigger(key: EventKey) {
       z.console.log(`Clarky: delivery refused: ${refusal} Headers present: ${headerNames(headers)}.`);
       return [];
     }
-    return [withoutQuerystring(bundle.cleanedRequest)];
+    const payload = withoutQuerystring(bundle.cleanedRequest);
+    // A webhook edited in Clarky to send other events must not start this Zap; a payload without `event` (a custom
+    // template that leaves it out) cannot be judged and goes through.
+    if (typeof payload.event === 'string' && payload.event !== key) {
+      z.console.log(
+        `Clarky: delivery dropped: it is for the event ${JSON.stringify(payload.event)}, and this trigger is ` +
+          `${TRIGGER_LABELS[key]} (${key}). Check the webhook's events in Clarky under Settings > Webhooks.`,
+      );
+      return [];
+    }
+    return [payload];
   };
 
   const performList = withZapierErrors(async (z: ZObject, bundle: Bundle): Promise<DefaultPayload[]> => {
@@ -97,7 +109,7 @@ export function hookTrigger(key: EventKey) {
     key: triggerKey(key),
     noun: event.noun,
     display: {
-      label: event.displayName,
+      label: TRIGGER_LABELS[key],
       description: triggerSentence(event),
     },
     operation: {

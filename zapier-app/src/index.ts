@@ -7,6 +7,7 @@ import { authentication } from './authentication';
 import { creates, searchOrCreates, searches } from './clarky-actions';
 import { hookTrigger } from './hook-trigger';
 import { addApiKey } from './middleware';
+import { companyDropdownTrigger, contactDropdownTrigger } from './record-dropdowns';
 
 const hookTriggers = EVENT_KEYS.map(hookTrigger);
 
@@ -22,7 +23,7 @@ export default defineApp({
     // Every call goes through z.request, which Zapier logs; patching Node's http adds nothing.
     skipHttpPatch: true,
   },
-  triggers: byKey([agentTrigger, ...hookTriggers]),
+  triggers: byKey([agentTrigger, contactDropdownTrigger, companyDropdownTrigger, ...hookTriggers]),
   creates: byKey(creates),
   searches: byKey(searches),
   searchOrCreates: byKey(searchOrCreates),

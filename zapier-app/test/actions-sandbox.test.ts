@@ -4,13 +4,16 @@
  */
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { READ_ONLY_KEY_MESSAGE } from '../src/authentication';
 import { BASE_URL_VARIABLE } from '../src/base-url';
 import { App, appTester, zapierErrorFields } from './fixtures';
 
-const step = (kind: 'creates' | 'searches', key: string) => {
+type Perform = (z: ZObject, bundle: Bundle) => Promise<unknown>;
+
+const step = (kind: 'creates' | 'searches', key: string): Perform => {
   const found = App[kind]?.[key];
   if (!found) throw new Error(`no ${kind} ${key}`);
-  return found.operation.perform;
+  return found.operation.perform as Perform;
 };
 const createContact = step('creates', 'contact_create');
 const logActivity = step('creates', 'activity_create');
@@ -36,7 +39,6 @@ afterAll(async () => {
 });
 
 type Row = Record<string, unknown> & { id: string };
-type Perform = (z: ZObject, bundle: Bundle) => Promise<unknown>;
 
 /** Runs a step as Zapier does, with the sandbox's write key; a search answers rows, a create one row. */
 async function run<T = Row>(perform: Perform, inputData: Record<string, unknown>): Promise<T> {
@@ -63,6 +65,18 @@ describe('searches', () => {
     // "alpineskihouse" alone is a search term Clarky would match; the domain filter is exact.
     const none = await run(findCompany, { domain: 'alpineskihouse' });
     expect(none).toEqual([]);
+  });
+
+  it.each([
+    'https://www.alpineskihouse.example',
+    'http://alpineskihouse.example/about?ref=zap',
+    'www.alpineskihouse.example',
+    'AlpineSkiHouse.example',
+    ' alpineskihouse.example/ ',
+    'reservations@alpineskihouse.example',
+  ])('Find Company by Domain finds the company from %j: a URL, www. or a bare domain', async (domain) => {
+    const found = await run<Row[]>(findCompany, { domain });
+    expect(found.map((company) => company.name)).toEqual(['Alpine Ski House']);
   });
 
   it('Find or Create Contact: the search finds an existing contact; for a new email it finds none and the create makes it', async () => {
@@ -140,20 +154,63 @@ describe('creates', () => {
     expect(second).toMatchObject({ template_id: template.id, contact_created: true, auto_approve: true });
   });
 
-  it('returns records holding every field of its static sample, so the sample shows nothing a live run lacks', async () => {
-    const live = {
-      contact_create: await run(createContact, { bot_id: agentId, email: 'ada@example.com', first_name: 'Ada' }),
-      activity_create: await run(logActivity, {
+  it('answers records with exactly the keys of its static sample, for every create, search and dropdown', async () => {
+    const template = sandbox.sequenceTemplates.find((candidate) => candidate.bot_id !== null)!;
+    const first = async (perform: Perform, inputData: Record<string, unknown>) =>
+      ((await appTester(perform, { authData, inputData })) as Row[])[0]!;
+    // Records as full as the samples (Clarky leaves empty fields out), so a missing key means a missing field.
+    const live: Record<string, Record<string, unknown>> = {
+      'creates.contact_create': await run(createContact, {
+        bot_id: agentId,
+        email: 'kenji.full@example.com',
+        phone_number: '+442071838750',
+        first_name: 'Kenji',
+        last_name: 'Full',
+        company: 'Contoso',
+        job_title: 'CTO',
+        lead_source: 'chat',
+        tags: ['demo'],
+      }),
+      'creates.activity_create': await run(logActivity, {
         activity_type: 'note',
         contact_id: maria().id,
+        title: 'Pricing',
         description: 'Asked for pricing',
       }),
-      company_create: await run(createCompany, { bot_id: agentId, name: 'Litware' }),
+      'creates.company_create': await run(createCompany, {
+        bot_id: agentId,
+        name: 'Litware',
+        domain: 'litware.example',
+      }),
+      'creates.sequence_start': await run(startSequence, { template_id: template.id, email: emailOf(maria()) }),
+      'searches.contact_getByEmail': await first(findContact, { email: emailOf(maria()) }),
+      'searches.company_findByDomain': await first(findCompany, { domain: 'alpineskihouse.example' }),
+      'triggers.contact': await first(App.triggers.contact!.operation.perform as Perform, {}),
+      'triggers.company': await first(App.triggers.company!.operation.perform as Perform, {}),
     };
-    for (const [key, record] of Object.entries(live)) {
-      const sample = App.creates?.[key]?.operation.sample ?? {};
-      expect({ [key]: Object.keys(sample).filter((field) => !(field in record)) }).toEqual({ [key]: [] });
+    for (const [path, record] of Object.entries(live)) {
+      const [kind, key] = path.split('.') as ['creates' | 'searches' | 'triggers', string];
+      const sample = (App[kind]?.[key]?.operation as { sample?: object }).sample ?? {};
+      // Every sample key is in the live answer; the live answer may hold optional fields the sample left out.
+      expect({ [path]: Object.keys(sample).filter((field) => !(field in record)) }).toEqual({ [path]: [] });
     }
+    // Start Sequence's answer is built by the app: its keys are exactly the sample's.
+    expect(Object.keys(live['creates.sequence_start']!).sort()).toEqual(
+      Object.keys(App.creates!.sequence_start!.operation.sample!).sort(),
+    );
+  });
+});
+
+describe('the connection test', () => {
+  it('accepts the write key and refuses the read-only key with the scope Zaps need, deleting nothing', async () => {
+    const test = App.authentication!.test as Perform;
+    await expect(appTester(test, { authData })).resolves.toEqual({ ok: true });
+    const webhooks = sandbox.webhooks().length;
+    const error = await appTester(test, { authData: { api_key: sandbox.keys.read } }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(zapierErrorFields(error)).toMatchObject({ status: 403, message: READ_ONLY_KEY_MESSAGE });
+    expect(sandbox.webhooks()).toHaveLength(webhooks);
   });
 });
 
@@ -170,15 +227,27 @@ describe('errors', () => {
     expect(sandbox.activities()).toHaveLength(before);
   });
 
-  it("Clarky's 422 reaches Zapier with Clarky's reason, its code and status", async () => {
+  it("Clarky's 422 reaches Zapier with its code and status, naming the field by its label and what to do, never an API path", async () => {
     const error = await run(createContact, { bot_id: 'b_NOT_IN_THIS_WORKSPACE', email: 'x@example.com' }).catch(
       (caught: unknown) => caught,
     );
-    expect(zapierErrorFields(error)).toMatchObject({
-      code: 'validation_error',
-      status: 422,
-      message: expect.stringContaining('bot_id'),
-    });
+    const fields = zapierErrorFields(error);
+    expect(fields).toMatchObject({ code: 'validation_error', status: 422 });
+    expect(fields.message).toBe(
+      'Clarky refused the Agent: no agent has id "b_NOT_IN_THIS_WORKSPACE". Pick an agent in the Agent dropdown.',
+    );
+  });
+
+  it('a contact that does not exist: Log Activity names Contact ID and says to pick one or find it first', async () => {
+    const error = await run(logActivity, { activity_type: 'note', contact_id: 'c_GONE' }).catch(
+      (caught: unknown) => caught,
+    );
+    const { message, status } = zapierErrorFields(error);
+    expect(status).toBe(422);
+    expect(message).toMatch(
+      /^Clarky refused the Contact ID: .*"c_GONE"\. Pick one in the Contact ID dropdown, or add a search step/,
+    );
+    expect(message).not.toMatch(/\b(GET|POST|PATCH|DELETE) \//);
   });
 });
 

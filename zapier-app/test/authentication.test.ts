@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { READ_ONLY_KEY_MESSAGE } from '../src/authentication';
 import {
   API,
   API_KEY,
@@ -22,13 +23,37 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
 describe('authentication', () => {
-  it('tests the key with GET /agents?page_size=1, sending it as a bearer key', async () => {
+  it('tests the key with GET /agents?page_size=1, then its write scope on a webhook that cannot exist, as a bearer key', async () => {
     const scope = nock(ORIGIN, { reqheaders: { authorization: `Bearer ${API_KEY}` } })
       .get(`${API}/agents`)
       .query({ page_size: '1' })
-      .reply(200, listPage([agent(1)]));
+      .reply(200, listPage([agent(1)]))
+      .delete(`${API}/webhooks/wh_zapier-connection-test`)
+      .reply(404, errorBody('not_found', 'No webhook wh_zapier-connection-test'));
     await expect(appTester(test, { authData })).resolves.toBeDefined();
     expect(scope.isDone()).toBe(true);
+  });
+
+  it('refuses a read-only key (403 on the write probe) in words that say which scope Zaps need', async () => {
+    nock(ORIGIN)
+      .get(`${API}/agents`)
+      .query(true)
+      .reply(200, listPage([agent(1)]))
+      .delete(/\/webhooks\//)
+      .reply(403, errorBody('forbidden', 'This API key is read-only.'));
+    const error = await appTester(test, { authData }).catch((caught: unknown) => caught);
+    expect(zapierErrorFields(error)).toMatchObject({ status: 403, message: READ_ONLY_KEY_MESSAGE });
+    expect(READ_ONLY_KEY_MESSAGE).toMatch(/write scope/);
+  });
+
+  it('lets a key pass when the write probe answers anything but 403: that says nothing about its scope', async () => {
+    nock(ORIGIN)
+      .get(`${API}/agents`)
+      .query(true)
+      .reply(200, listPage([agent(1)]))
+      .delete(/\/webhooks\//)
+      .reply(400, errorBody('bad_request', 'Malformed id'));
+    await expect(appTester(test, { authData })).resolves.toEqual({ ok: true });
   });
 
   it('turns a 401 into an expired-connection error that says where to make a key, without the key', async () => {
@@ -90,7 +115,9 @@ describe('API key middleware', () => {
       const scope = nock('https://sandbox.example.com', { reqheaders: { authorization: `Bearer ${API_KEY}` } })
         .get('/api/v1/agents')
         .query({ page_size: '1' })
-        .reply(200, listPage([]));
+        .reply(200, listPage([]))
+        .delete(/\/api\/v1\/webhooks\//)
+        .reply(404, errorBody('not_found', 'No such webhook'));
       await appTester(test, { authData });
       expect(scope.isDone()).toBe(true);
     } finally {

@@ -39,9 +39,57 @@ it.each(['contact_create', 'activity_create', 'company_create', 'sequence_start'
     expect(fieldsOf('creates', key).map(({ key: name, label, required }) => ({ key: name, label, required }))).toEqual(
       operation.fields.map(({ key: name, label, required }) => ({ key: name, label, required: required ?? false })),
     );
-    expect(create.operation.sample).toEqual(SAMPLE_RECORDS[operation.resource]);
+    expect(create.operation.sample).toEqual(expect.objectContaining(SAMPLE_RECORDS[operation.resource]));
   },
 );
+
+it('flattens a contact’s and a company’s primary email and phone beside Clarky’s lists, in the sample and the output fields', () => {
+  for (const [kind, key] of [
+    ['creates', 'contact_create'],
+    ['creates', 'company_create'],
+    ['searches', 'contact_getByEmail'],
+    ['searches', 'company_findByDomain'],
+  ] as const) {
+    const operation = App[kind]![key]!.operation;
+    const sample = operation.sample as { emails: { email: string }[]; phone_numbers: { phone_number: string }[] };
+    expect(operation.sample).toMatchObject({
+      primary_email: sample.emails[0]!.email,
+      primary_phone_number: sample.phone_numbers[0]!.phone_number,
+    });
+    expect(operation.outputFields).toEqual(
+      expect.arrayContaining([
+        { key: 'primary_email', label: 'Primary Email', type: 'string' },
+        { key: 'primary_phone_number', label: 'Primary Phone Number', type: 'string' },
+      ]),
+    );
+  }
+});
+
+it('Start Sequence answers what it started for whom, with a sample and output fields for each', () => {
+  const operation = App.creates!.sequence_start!.operation;
+  expect(Object.keys(operation.sample ?? {}).sort()).toEqual(
+    ['auto_approve', 'data', 'email', 'phone_number', 'status', 'template_id'].sort(),
+  );
+  expect((operation.outputFields ?? []).map((field) => field.key)).toEqual(
+    expect.arrayContaining(['status', 'template_id', 'email', 'phone_number', 'auto_approve']),
+  );
+});
+
+it('gives Log Activity’s Contact ID and Company ID a dropdown and a search connector, and Start Sequence’s template help saying where its ID is', () => {
+  const activity = fieldsOf('creates', 'activity_create');
+  expect(activity.find((field) => field.key === 'contact_id')).toMatchObject({
+    dynamic: 'contact.id.name',
+    search: 'contact_getByEmail.id',
+  });
+  expect(activity.find((field) => field.key === 'company_id')).toMatchObject({
+    dynamic: 'company.id.name',
+    search: 'company_findByDomain.id',
+  });
+  expect(App.triggers.contact?.display).toMatchObject({ hidden: true });
+  expect(App.triggers.company?.display).toMatchObject({ hidden: true });
+  const template = fieldsOf('creates', 'sequence_start').find((field) => field.key === 'template_id');
+  expect(template?.helpText).toMatch(/Sequences/);
+});
 
 it('turns core’s agent choices into the hidden agent trigger’s dropdown, options into labelled choices, and types into Zapier’s', () => {
   const contact = fieldsOf('creates', 'contact_create');
@@ -60,11 +108,16 @@ it('turns core’s agent choices into the hidden agent trigger’s dropdown, opt
   expect(fieldsOf('creates', 'sequence_start').find((field) => field.key === 'auto_approve')?.type).toBe('boolean');
 });
 
-it('Find Company by Domain asks for the domain only, required, with core’s label and help for that filter', () => {
+it('Find Company by Domain asks for the domain only, required, with core’s label and help saying a web address works', () => {
   const domain = actionOperation('company.getMany').fields.find((field) => field.key === 'domain')!;
   expect(App.searches?.company_findByDomain?.display.label).toBe('Find Company by Domain');
   expect(fieldsOf('searches', 'company_findByDomain')).toEqual([
-    expect.objectContaining({ key: 'domain', label: domain.label, helpText: domain.help, required: true }),
+    expect.objectContaining({
+      key: 'domain',
+      label: domain.label,
+      helpText: expect.stringMatching(/web address/),
+      required: true,
+    }),
   ]);
 });
 

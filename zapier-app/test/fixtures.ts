@@ -2,7 +2,8 @@
 import { DEFAULT_BASE_URL, samplePayload, type EventKey } from '@clarky/core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../src';
-import { triggerKey } from '../src/hook-trigger';
+import { triggerKey, type SubscribeData } from '../src/hook-trigger';
+import type { Received } from '@clarky/sandbox/testing';
 import { agent as coreAgent, page } from '@clarky/core/testing';
 
 export { App };
@@ -38,4 +39,21 @@ export function payloadAt(event: EventKey, timestamp: string) {
 /** Zapier's error classes serialise their fields as JSON into the message. */
 export function zapierErrorFields(error: unknown): Record<string, unknown> {
   return JSON.parse((error as Error).message) as Record<string, unknown>;
+}
+
+/** A caught request as Zapier hands it to `perform`. */
+export function asZapierHook(caught: Received, subscribeData: SubscribeData) {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(caught.headers)) {
+    const titleCase = name.replace(
+      /(^|-)([a-z])/g,
+      (_match, dash: string, letter: string) => dash + letter.toUpperCase(),
+    );
+    headers[`Http-${titleCase}`] = Array.isArray(value) ? value.join(', ') : (value ?? '');
+  }
+  return {
+    subscribeData,
+    rawRequest: { method: caught.method as 'POST', headers, content: caught.body, querystring: '' },
+    cleanedRequest: { ...JSON.parse(caught.body), querystring: {} },
+  };
 }

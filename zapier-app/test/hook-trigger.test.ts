@@ -32,7 +32,7 @@ describe('the trigger catalog', () => {
     expect(App.triggers.booking_confirmed).toMatchObject({
       key: 'booking_confirmed',
       noun: 'Booking',
-      display: { label: 'Booking Confirmed', description: 'Triggers when a booking is confirmed.' },
+      display: { label: 'New Confirmed Booking', description: 'Triggers when a booking is confirmed.' },
     });
     expect(App.triggers.booking_no_show?.display.description).toBe("Triggers when an attendee doesn't show up.");
   });
@@ -83,6 +83,27 @@ describe('performSubscribe', () => {
     expect(first).toEqual({ id: 'wh_1', tokenDigest: bearerDigest(token) });
     expect(JSON.stringify(first)).not.toContain(token);
     expect(second.tokenDigest).not.toBe(first.tokenDigest);
+  });
+
+  it('names the Zap in the webhook’s description, by its title and id when Zapier gives them, so Zaps on one event tell apart', async () => {
+    const posted: Record<string, unknown>[] = [];
+    clarky()
+      .post(`${API}/webhooks`)
+      .times(3)
+      .reply(201, (_uri, body) => {
+        posted.push(body as Record<string, unknown>);
+        return { data: webhook({ id: `wh_${posted.length}`, url: TARGET_URL }) };
+      });
+    for (const zap of [{ id: '241876503', name: 'No-shows to CRM' }, { id: 241876977 }, undefined]) {
+      const meta = zap ? { zap } : {};
+      await appTester(booking.performSubscribe, { authData, targetUrl: TARGET_URL, inputData: {}, meta } as never);
+    }
+    expect(posted.map((body) => body.name)).toEqual(Array(3).fill('Zapier: Booking Confirmed'));
+    expect(posted.map((body) => body.description)).toEqual([
+      'Made by Zapier when the Zap "No-shows to CRM" (Zap 241876503) was turned on; Zapier deletes it when the Zap is turned off.',
+      'Made by Zapier when the Zap (Zap 241876977) was turned on; Zapier deletes it when the Zap is turned off.',
+      'Made by Zapier when the Zap was turned on; Zapier deletes it when the Zap is turned off.',
+    ]);
   });
 
   it('subscribes to every agent when none is chosen', async () => {
@@ -266,6 +287,31 @@ describe('perform', () => {
     expect(log).toContain(`delivery refused: the delivery carries ${reason}`);
     expect(log).toContain(`Headers present: ${Object.keys(headers)[0]}`);
     expect(log).not.toContain(token.slice(4, 20));
+  });
+
+  it('drops a delivery for another event (a webhook edited in Clarky) and logs which, without the token', async () => {
+    const other = samplePayload('booking.cancelled');
+    let result: unknown;
+    const log = await logged(async () => {
+      result = await appTester(booking.perform, {
+        ...delivery({ 'Http-Authorization': `Bearer ${token}` }),
+        cleanedRequest: { ...other, querystring: {} },
+      });
+    });
+    expect(result).toEqual([]);
+    expect(log).toContain('delivery dropped: it is for the event "booking.cancelled"');
+    expect(log).toContain('New Confirmed Booking (booking.confirmed)');
+    expect(log).not.toContain(token);
+  });
+
+  it('passes a payload that carries no event (a template without it): it cannot be judged', async () => {
+    const withoutEvent: Partial<typeof payload> = { ...payload };
+    delete withoutEvent.event;
+    const bundle = {
+      ...delivery({ 'Http-Authorization': `Bearer ${token}` }),
+      cleanedRequest: { ...withoutEvent, querystring: {} },
+    };
+    await expect(appTester(booking.perform, bundle)).resolves.toEqual([withoutEvent]);
   });
 
   it('starts nothing when the subscribe data holds no token, and says to turn the Zap off and on', async () => {

@@ -5,11 +5,20 @@
  */
 import { DefaultPayloadSchema, EVENT_KEYS, VARIABLE_NAMES, buildDefaultPayload } from '@clarky/core';
 import nock from 'nock';
+import { readFileSync } from 'node:fs';
 import { clarkyBaseUrl } from '../src/base-url';
 import { API, App, ORIGIN, agent, appTester, authData, hookOperation, listPage } from './fixtures';
 
-type Field = { key: string; label?: string; helpText?: string; type?: string; required?: boolean };
-type OutputField = { key: string; type?: string; required?: boolean };
+type Field = {
+  key: string;
+  label?: string;
+  helpText?: string;
+  type?: string;
+  required?: boolean;
+  dynamic?: string;
+  search?: string;
+};
+type OutputField = { key: string; label?: string; type?: string; required?: boolean };
 
 const triggers = Object.values(App.triggers);
 /** Every step a user picks: triggers, creates and searches. */
@@ -18,6 +27,28 @@ const authFields = (App.authentication?.fields ?? []) as Field[];
 const inputFields = steps.flatMap(
   (step) => ('inputFields' in step.operation ? step.operation.inputFields : []) as Field[],
 );
+const isVisible = (step: { display: object }) => !('hidden' in step.display && step.display.hidden === true);
+const creates = Object.values(App.creates ?? {});
+const searches = Object.values(App.searches ?? {});
+
+/**
+ * Id fields with neither a dropdown nor a search connector, because Clarky documents no list to feed one: the help
+ * must then say where in Clarky the id is found.
+ */
+const UNLISTED_IDS: Readonly<Record<string, RegExp>> = { template_id: /in Clarky, open Sequences/ };
+
+/** The display schema `zapier-platform validate` checks steps against: zapier-platform-core's own schema package. */
+function displaySchemaOfInstalledZapier(): { additionalProperties: boolean; properties: Record<string, unknown> } {
+  const core = require.resolve('zapier-platform-core');
+  const file = require.resolve('zapier-platform-schema/exported-schema.json', { paths: [core] });
+  const exported = JSON.parse(readFileSync(file, 'utf8')) as {
+    schemas: Record<string, { additionalProperties: boolean; properties: Record<string, unknown> }>;
+  };
+  return exported.schemas.BasicDisplaySchema!;
+}
+
+/** The steps most users want first: what `important` would mark if Zapier's schema still had it. */
+const MOST_WANTED = ['booking_created', 'contact_created', 'contact_create', 'activity_create', 'contact_getByEmail'];
 
 /** Words Zapier's title case keeps lower case unless they open or close the label. */
 const SMALL_WORDS = new Set([
@@ -157,6 +188,100 @@ describe('Zapier integration checks that hold offline', () => {
           expect({ [field.key]: matchesType(sample[field.key], field.type) }).toEqual({ [field.key]: true });
         }
       }
+    }
+  });
+
+  it('D004: every ID a user gives comes from a dropdown or a search connector (or its help says where Clarky shows it)', () => {
+    const idFields = [...creates, ...searches].flatMap((step) =>
+      ((step.operation.inputFields ?? []) as Field[])
+        .filter((field) => /_id$/.test(field.key))
+        .map((field) => ({ step: step.key, field })),
+    );
+    expect(idFields.map(({ field }) => field.key)).toEqual(
+      expect.arrayContaining(['bot_id', 'contact_id', 'company_id', 'template_id']),
+    );
+    for (const { step, field } of idFields) {
+      const where = `${step}.${field.key}`;
+      if (UNLISTED_IDS[field.key]) {
+        expect({ [where]: field.helpText }).toEqual({ [where]: expect.stringMatching(UNLISTED_IDS[field.key]!) });
+        continue;
+      }
+      expect({ [where]: Boolean(field.dynamic || field.search) }).toEqual({ [where]: true });
+      // A dropdown is fed by a hidden trigger whose answers hold the value and the label it names.
+      const [triggerKey, valueKey, labelKey] = field.dynamic!.split('.') as [string, string, string];
+      const feeder = App.triggers[triggerKey];
+      expect(feeder?.display).toMatchObject({ hidden: true });
+      expect(feeder!.operation.sample).toEqual(expect.objectContaining({ [valueKey]: expect.anything() }));
+      expect(feeder!.operation.sample).toEqual(expect.objectContaining({ [labelKey]: expect.anything() }));
+      // A search connector (Zapier wants it beside the dropdown) names a search of this app that answers that key.
+      if (field.search) {
+        const [searchKey, outputKey] = field.search.split('.') as [string, string];
+        const search = App.searches?.[searchKey];
+        expect({ [where]: search?.key }).toEqual({ [where]: searchKey });
+        expect(search!.operation.sample).toHaveProperty([outputKey]);
+      }
+    }
+    // Log Activity's two ids, the ones a Zap finds first, have both.
+    const activity = (App.creates!.activity_create!.operation.inputFields ?? []) as Field[];
+    for (const key of ['contact_id', 'company_id']) {
+      expect(activity.find((field) => field.key === key)).toMatchObject({
+        dynamic: expect.any(String),
+        search: expect.any(String),
+      });
+    }
+  });
+
+  it('D010 (read here as: what a step hands on is mappable): every sample value has an output field with a label', () => {
+    for (const step of steps) {
+      const fields = (step.operation.outputFields ?? []) as OutputField[];
+      const keys = new Set(fields.map((field) => field.key));
+      for (const field of fields)
+        expect({ [field.key]: field.label?.trim() }).toEqual({ [field.key]: expect.any(String) });
+      const sample = (step.operation.sample ?? {}) as Record<string, unknown>;
+      const plain = Object.entries(sample).filter(
+        ([, value]) => value === null || typeof value !== 'object' || Array.isArray(value),
+      );
+      for (const [key, value] of plain) {
+        // Lists of plain values (tags) are shown by Zapier itself; line items get `key[]field` fields.
+        if (Array.isArray(value)) continue;
+        expect({ [`${step.key}.${key}`]: keys.has(key) }).toEqual({ [`${step.key}.${key}`]: true });
+      }
+    }
+  });
+
+  it('D019: `important` is refused by the installed Zapier schema, so no step carries it; the most wanted steps exist', () => {
+    // zapier-platform-core 19.1.0's display schema has no `important` and allows no other key, so validate fails on
+    // it. When the schema has it again, this fails: mark MOST_WANTED important then.
+    const display = displaySchemaOfInstalledZapier();
+    expect(display.additionalProperties).toBe(false);
+    expect(Object.keys(display.properties)).not.toContain('important');
+    for (const step of [...steps, ...Object.values(App.searchOrCreates ?? {})])
+      expect(step.display).not.toHaveProperty('important');
+    const visible = new Set(steps.filter(isVisible).map((step) => step.key));
+    for (const key of MOST_WANTED) expect({ [key]: visible.has(key) }).toEqual({ [key]: true });
+  });
+
+  it('naming: triggers say "New", "Updated" or "Deleted" and their noun; creates and searches start with a verb; no label repeats or names the app', () => {
+    const visibleTriggers = triggers.filter(isVisible);
+    expect(visibleTriggers).toHaveLength(EVENT_KEYS.length);
+    for (const trigger of visibleTriggers) {
+      const label = trigger.display.label ?? '';
+      expect(label).toMatch(/^(New|Updated|Deleted) /);
+      expect(label.toLowerCase()).toContain(trigger.noun.toLowerCase());
+    }
+    for (const create of creates) expect(create.display.description).toMatch(/^[A-Z][a-z]+s\b.*\.$/);
+    for (const search of searches) {
+      expect(search.display.label).toMatch(/^Find /);
+      expect(search.display.description).toMatch(/^Finds\b.*\.$/);
+    }
+    const labels = [...steps.filter(isVisible), ...Object.values(App.searchOrCreates ?? {})].map(
+      (step) => step.display.label ?? '',
+    );
+    expect(new Set(labels).size).toBe(labels.length);
+    for (const label of labels) {
+      expect(label).not.toMatch(/clarky|zapier/i);
+      expect(label).not.toMatch(/[.!?:;]$/);
+      expect(label.length).toBeLessThanOrEqual(64);
     }
   });
 

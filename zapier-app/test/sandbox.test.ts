@@ -5,27 +5,9 @@
  */
 import { DefaultPayloadSchema, bearerCredential, bearerDigest } from '@clarky/core';
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
-import { startReceiver, type Received, type Receiver } from '@clarky/sandbox/testing';
+import { startReceiver, type Receiver } from '@clarky/sandbox/testing';
 import { BASE_URL_VARIABLE } from '../src/base-url';
-import type { SubscribeData } from '../src/hook-trigger';
-import { App, appTester, hookOperation } from './fixtures';
-
-/** A caught request as Zapier hands it to `perform`. */
-function asZapierHook(caught: Received, subscribeData: SubscribeData) {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(caught.headers)) {
-    const titleCase = name.replace(
-      /(^|-)([a-z])/g,
-      (_match, dash: string, letter: string) => dash + letter.toUpperCase(),
-    );
-    headers[`Http-${titleCase}`] = Array.isArray(value) ? value.join(', ') : (value ?? '');
-  }
-  return {
-    subscribeData,
-    rawRequest: { method: caught.method as 'POST', headers, content: caught.body, querystring: '' },
-    cleanedRequest: { ...JSON.parse(caught.body), querystring: {} },
-  };
-}
+import { App, appTester, asZapierHook, hookOperation } from './fixtures';
 
 const booking = hookOperation('booking.confirmed');
 const agentList = App.triggers.agent!.operation;

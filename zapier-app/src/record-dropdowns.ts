@@ -1,0 +1,96 @@
+/**
+ * Hidden triggers behind the Contact ID and Company ID dropdowns, read from Clarky's documented lists, and the
+ * search each of those fields points at, so Zapier offers "find it first" (a search step) as well as a pick.
+ */
+import { SAMPLE_COMPANY, SAMPLE_CONTACT } from '@clarky/core';
+import type { Bundle, PlainInputField, Trigger, ZObject } from 'zapier-platform-core';
+import { outputFieldsOf } from './action-output';
+import { clarky } from './clarky';
+import { withPrimaryDetails } from './primary-details';
+import { withZapierErrors } from './zapier-errors';
+import { zapierKey } from './zapier-key';
+
+/** One page of a dropdown: Zapier asks for the next one (bundle.meta.page, from 0) when the user scrolls. */
+const PAGE_SIZE = 100;
+
+type Row = Record<string, unknown>;
+type Option = Row & { id: string };
+
+/** What a dropdown shows for a contact: the name, then the email (or phone) that tells namesakes apart. */
+function contactName(contact: Row): string {
+  const name = [contact.first_name, contact.last_name].filter((part) => typeof part === 'string' && part).join(' ');
+  const reach = contact.primary_email ?? contact.primary_phone_number;
+  if (name && reach) return `${name} (${String(reach)})`;
+  return name || String(reach ?? contact.id);
+}
+
+const asContactOption = (contact: Option): Option => {
+  const shaped = withPrimaryDetails(contact);
+  return { ...shaped, name: contactName(shaped) };
+};
+
+/** The page Zapier asked for; the client reads from the first page up to the limit. */
+async function page<T>(bundle: Bundle, read: (limit: number) => Promise<readonly T[]>): Promise<T[]> {
+  const index = Math.max(0, Number(bundle.meta?.page) || 0);
+  const rows = await read((index + 1) * PAGE_SIZE);
+  return rows.slice(index * PAGE_SIZE);
+}
+
+/** A hidden polling trigger listing one kind of record for the dropdown of `field` (its label). */
+function dropdownTrigger(
+  key: string,
+  noun: string,
+  field: string,
+  list: (z: ZObject, limit: number) => Promise<readonly Option[]>,
+  asOption: (record: Option) => Option,
+  sample: Option,
+) {
+  return {
+    key,
+    noun,
+    display: {
+      label: `New ${noun} for Dropdown`,
+      description: `Triggers when a ${noun.toLowerCase()} is added to the workspace. Feeds the ${field} dropdown.`,
+      hidden: true,
+    },
+    operation: {
+      type: 'polling',
+      canPaginate: true,
+      perform: withZapierErrors(async (z: ZObject, bundle: Bundle) =>
+        (await page(bundle, (limit) => list(z, limit))).map(asOption),
+      ),
+      sample: asOption(sample),
+      outputFields: outputFieldsOf(asOption(sample)),
+    },
+  } satisfies Trigger;
+}
+
+export const contactDropdownTrigger = dropdownTrigger(
+  'contact',
+  'Contact',
+  'Contact ID',
+  (z, limit) => clarky(z).listContacts({}, { limit }),
+  asContactOption,
+  SAMPLE_CONTACT,
+);
+
+export const companyDropdownTrigger = dropdownTrigger(
+  'company',
+  'Company',
+  'Company ID',
+  (z, limit) => clarky(z).listCompanies({}, { limit }),
+  withPrimaryDetails,
+  SAMPLE_COMPANY,
+);
+
+/** Input fields, by core's field key, that take the id of a record a user picks or finds first. */
+export const RECORD_PICKERS: Readonly<Record<string, Pick<PlainInputField, 'dynamic' | 'search'>>> = {
+  contact_id: {
+    dynamic: `${contactDropdownTrigger.key}.id.name`,
+    search: `${zapierKey('contact.getByEmail')}.id`,
+  },
+  company_id: {
+    dynamic: `${companyDropdownTrigger.key}.id.name`,
+    search: `${zapierKey('company.findByDomain')}.id`,
+  },
+};
