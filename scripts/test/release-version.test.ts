@@ -59,12 +59,13 @@ it('bumps both packages: versions, lockfile, a pinned reference, dated entries a
   const root = scratchRepository();
   releasedOnceWithChanges(root, 'n8n-nodes', 'A node fix.');
   releasedOnceWithChanges(root, 'zapier-app', 'A Zap fix.');
-  // A reference that still names a version, as the harness's did: it must follow the bump.
-  const harness = read(root, 'harness/package.json').replace(
-    '"n8n-nodes-clarky": "file:../n8n-nodes"',
-    '"n8n-nodes-clarky": "0.1.0"',
-  );
-  writeFileSync(path.join(root, 'harness', 'package.json'), harness);
+  // A reference that still names a version, as the harness's once did, must follow the bump; a file: one stays.
+  const harness = manifest(root, 'harness/package.json');
+  harness.dependencies!['n8n-nodes-clarky'] = '0.1.0';
+  writeFileSync(path.join(root, 'harness', 'package.json'), `${JSON.stringify(harness, null, 2)}\n`);
+  const tests = manifest(root, 'test/package.json');
+  tests.devDependencies!['n8n-nodes-clarky'] = 'file:../n8n-nodes';
+  writeFileSync(path.join(root, 'test', 'package.json'), `${JSON.stringify(tests, null, 2)}\n`);
   const pinnedLock = lockfile(root);
   pinnedLock.packages.harness!.dependencies!['n8n-nodes-clarky'] = '0.1.0';
   writeFileSync(path.join(root, 'package-lock.json'), `${JSON.stringify(pinnedLock, null, 2)}\n`);
