@@ -1,7 +1,7 @@
 /** Hidden trigger behind the optional Agent dropdown of every hook trigger. */
 import { SAMPLE_AGENTS } from '@clarky/core';
 import type { Trigger, ZObject } from 'zapier-platform-core';
-import { clarky } from './clarky';
+import { clarkyClient } from './clarky-client';
 import { withZapierErrors } from './zapier-errors';
 
 const AGENT_TRIGGER_KEY = 'agent';
@@ -19,7 +19,7 @@ export const agentTrigger = {
   },
   operation: {
     type: 'polling',
-    perform: withZapierErrors(async (z: ZObject) => clarky(z).listAgents()),
+    perform: withZapierErrors(async (z: ZObject) => clarkyClient(z).listAgents()),
     sample: { ...SAMPLE_AGENTS[0] },
     outputFields: [
       { key: 'id', label: 'Agent ID', type: 'string' },

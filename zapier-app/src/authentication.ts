@@ -4,7 +4,7 @@
  */
 import { ClarkyApiError, type ClarkyClient } from '@clarky/core';
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { clarky } from './clarky';
+import { clarkyClient } from './clarky-client';
 import { withZapierErrors } from './zapier-errors';
 
 const API_KEYS_DOCS_URL = 'https://docs.clarky.ai/api-reference/authentication';
@@ -37,14 +37,14 @@ async function refuseReadOnlyKey(client: ClarkyClient): Promise<void> {
 
 /** GET /agents?page_size=1 (the cheapest call that proves the key works), then the write scope Zaps need. */
 const test = withZapierErrors(async (z: ZObject) => {
-  const client = clarky(z);
+  const client = clarkyClient(z);
   await client.ping();
   await refuseReadOnlyKey(client);
   return { ok: true };
 });
 
 const connectionLabel = withZapierErrors(async (z: ZObject, _bundle: Bundle) => {
-  const agents = await clarky(z).listAgents();
+  const agents = await clarkyClient(z).listAgents();
   const workspace = agents[0]?.workspace_id;
   if (!workspace) return 'Clarky workspace without agents';
   const names = agents.slice(0, LABELLED_AGENTS).map((agent) => agent.name);

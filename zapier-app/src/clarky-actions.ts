@@ -7,7 +7,7 @@ import type { Bundle, Create, Search, SearchOrCreate, ZObject } from 'zapier-pla
 import { actionValues, inputField } from './action-fields';
 import { actionOutputFields, actionSample, stepOutput } from './action-output';
 import { bareDomain } from './bare-domain';
-import { clarky } from './clarky';
+import { clarkyClient } from './clarky-client';
 import { zapierKey } from './zapier-key';
 import { withZapierErrors } from './zapier-errors';
 
@@ -60,7 +60,7 @@ function createFrom(coreKey: string) {
       inputFields: operation.fields.map((field) => inputField(field)),
       perform: withZapierErrors(async (z: ZObject, bundle: Bundle) => {
         const values = actionValues(operation.fields, bundle.inputData);
-        const result = (await operation.run(clarky(z), values)) as Record<string, unknown>;
+        const result = (await operation.run(clarkyClient(z), values)) as Record<string, unknown>;
         return stepOutput(operation.resource, result, values);
       }, operation.fields),
       sample: actionSample(operation.resource),
@@ -95,7 +95,7 @@ function searchFrom({ operation: coreKey, by, read }: (typeof SEARCHES)[number])
         const value = filter && read && values[filter.key];
         const query = typeof value === 'string' ? { ...values, [filter!.key]: read!.value(value) } : values;
         // Zapier reads a search's answer as a list; nothing found is an empty one.
-        const found = recordsOf(await operation.run(clarky(z), query, 1));
+        const found = recordsOf(await operation.run(clarkyClient(z), query, 1));
         return found.map((record) => stepOutput(operation.resource, record, query));
       }, fields),
       sample: actionSample(operation.resource),

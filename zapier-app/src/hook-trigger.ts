@@ -16,11 +16,11 @@ import {
 } from '@clarky/core';
 import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
 import { AGENT_DROPDOWN } from './agent-trigger';
-import { clarky } from './clarky';
+import { clarkyClient } from './clarky-client';
 import { authorizationHeader } from './authorization-header';
 import { PAYLOAD_OUTPUT_FIELDS } from './output-fields';
 import { TRIGGER_LABELS } from './trigger-labels';
-import { zapWebhookDescription } from './zap-webhook-description';
+import { zapWebhookDescription, zapWebhookName } from './zap-webhook-description';
 import { withZapierErrors } from './zapier-errors';
 import { zapierKey } from './zapier-key';
 
@@ -45,8 +45,8 @@ export function hookTrigger(key: EventKey) {
     if (!bundle.targetUrl) throw new z.errors.Error('Zapier gave no hook URL to subscribe; turn the Zap on again.');
     const token = newBearerToken();
     const botId = agentOf(bundle);
-    const webhook = await clarky(z).createWebhook({
-      name: `Zapier: ${event.displayName}`,
+    const webhook = await clarkyClient(z).createWebhook({
+      name: zapWebhookName(event.displayName, bundle.meta),
       description: zapWebhookDescription(bundle.meta),
       url: bundle.targetUrl,
       events: [key],
@@ -57,7 +57,7 @@ export function hookTrigger(key: EventKey) {
   });
 
   const performUnsubscribe = withZapierErrors(async (z: ZObject, bundle: Bundle) => {
-    const client = clarky(z);
+    const client = clarkyClient(z);
     const id = subscribedId(bundle.subscribeData);
     // Without an id (subscribe data lost), ours are the webhooks posting to this Zap's hook URL.
     const ids = id
@@ -101,7 +101,7 @@ export function hookTrigger(key: EventKey) {
   };
 
   const performList = withZapierErrors(async (z: ZObject, bundle: Bundle): Promise<DefaultPayload[]> => {
-    const samples = await clarky(z).listSamples({ event: key, botId: agentOf(bundle) });
+    const samples = await clarkyClient(z).listSamples({ event: key, botId: agentOf(bundle) });
     return newestFirst(samples).slice(0, MAX_SAMPLES);
   });
 

@@ -5,7 +5,7 @@
 import { SAMPLE_COMPANY, SAMPLE_CONTACT } from '@clarky/core';
 import type { Bundle, PlainInputField, Trigger, ZObject } from 'zapier-platform-core';
 import { outputFieldsOf } from './action-output';
-import { clarky } from './clarky';
+import { clarkyClient } from './clarky-client';
 import { withPrimaryDetails } from './primary-details';
 import { withZapierErrors } from './zapier-errors';
 import { zapierKey } from './zapier-key';
@@ -69,7 +69,7 @@ export const contactDropdownTrigger = dropdownTrigger(
   'contact',
   'Contact',
   'Contact ID',
-  (z, limit) => clarky(z).listContacts({}, { limit }),
+  (z, limit) => clarkyClient(z).listContacts({}, { limit }),
   asContactOption,
   SAMPLE_CONTACT,
 );
@@ -78,7 +78,7 @@ export const companyDropdownTrigger = dropdownTrigger(
   'company',
   'Company',
   'Company ID',
-  (z, limit) => clarky(z).listCompanies({}, { limit }),
+  (z, limit) => clarkyClient(z).listCompanies({}, { limit }),
   withPrimaryDetails,
   SAMPLE_COMPANY,
 );

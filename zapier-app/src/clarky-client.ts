@@ -10,6 +10,6 @@ import { zapierTransport } from './zapier-transport';
  */
 const RETRY = { attempts: 3, maxTotalMs: 15_000 };
 
-export function clarky(z: ZObject): ClarkyClient {
+export function clarkyClient(z: ZObject): ClarkyClient {
   return createClarkyClient({ baseUrl: clarkyBaseUrl(), transport: zapierTransport(z), retry: RETRY });
 }
