@@ -1,11 +1,12 @@
 /**
  * The tarball users install: the code the credential and both nodes share (core, shared/) ships once, in
- * dist/shared/, which they require by relative paths, and the package stays within half of release:check's bound.
+ * dist/shared/, which they require by relative paths; they require no package but what n8n provides; and the package
+ * stays within half of release:check's bound.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { TARBALL_MAX_UNPACKED_BYTES } from '../../scripts/release-check';
 import packageJson from '../package.json';
 
@@ -80,7 +81,27 @@ it('gives n8n a CommonJS file per credential and node that requires the shared c
     expect(text).toContain('module.exports');
     const required = [...text!.matchAll(/require\("([^"]+)"\)/g)].map(([, path]) => path!);
     expect(required).toContainEqual(expect.stringMatching(/^\.\.\/(\.\.\/)?shared\/clarky-\w+\.js$/));
-    // Besides relative paths only n8n-workflow, which n8n provides (its scanner refuses other packages).
-    expect(required.filter((path) => !path.startsWith('.') && path !== 'n8n-workflow')).toEqual([]);
   }
+});
+
+/** What n8n gives a community package at run time: its n8n-workflow and the zod that comes with it. */
+const FROM_N8N = ['n8n-workflow', 'zod', 'zod/v4'];
+
+it("requires nothing but n8n-workflow, n8n's zod, node: built-ins and files of the package", () => {
+  // Every require() or import() in any .js file, with whatever it is given (a computed path is a problem too).
+  const problems = [...scripts].flatMap(([file, text]) =>
+    [...text.matchAll(/\b(?:require|import)\s*\(([^)]*)\)/g)]
+      .map(([, argument]) => argument!.trim())
+      .filter((argument) => {
+        const path = /^"([^"]+)"$|^'([^']+)'$/.exec(argument)?.slice(1).find(Boolean);
+        if (path === undefined) return true;
+        if (path.startsWith('./') || path.startsWith('../')) return !scripts.has(join(dirname(file), path));
+        return !path.startsWith('node:') && !FROM_N8N.includes(path);
+      })
+      .map((argument) => `${file}: ${argument}`),
+  );
+  expect(problems).toEqual([]);
+  // ...and package.json says so: n8n-workflow as the peer dependency n8n's rules allow, zod where npm and n8n ignore it.
+  expect(packageJson.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+  expect(Object.keys(packageJson.n8nProvidedDependencies)).toEqual(['zod']);
 });
