@@ -85,7 +85,7 @@ describe('performSubscribe', () => {
     expect(second.tokenDigest).not.toBe(first.tokenDigest);
   });
 
-  it('names the Zap in the webhook’s description, by its title and id when Zapier gives them, so Zaps on one event tell apart', async () => {
+  it('names the Zap in the webhook’s name and description, by its title and id when Zapier gives them, so Zaps on one event tell apart in Clarky', async () => {
     const posted: Record<string, unknown>[] = [];
     clarky()
       .post(`${API}/webhooks`)
@@ -98,11 +98,15 @@ describe('performSubscribe', () => {
       const meta = zap ? { zap } : {};
       await appTester(booking.performSubscribe, { authData, targetUrl: TARGET_URL, inputData: {}, meta } as never);
     }
-    expect(posted.map((body) => body.name)).toEqual(Array(3).fill('Zapier: Booking Confirmed'));
+    expect(posted.map((body) => body.name)).toEqual([
+      'Zapier: Booking Confirmed, Zap "No-shows to CRM" (241876503)',
+      'Zapier: Booking Confirmed, Zap 241876977',
+      'Zapier: Booking Confirmed',
+    ]);
     expect(posted.map((body) => body.description)).toEqual([
-      'Made by Zapier when the Zap "No-shows to CRM" (Zap 241876503) was turned on; Zapier deletes it when the Zap is turned off.',
-      'Made by Zapier when the Zap (Zap 241876977) was turned on; Zapier deletes it when the Zap is turned off.',
-      'Made by Zapier when the Zap was turned on; Zapier deletes it when the Zap is turned off.',
+      'Made by Zapier when Zap "No-shows to CRM" (241876503) was turned on; Zapier deletes it when the Zap is turned off.',
+      'Made by Zapier when Zap 241876977 was turned on; Zapier deletes it when the Zap is turned off.',
+      'Made by Zapier when a Zap was turned on; Zapier deletes it when the Zap is turned off.',
     ]);
   });
 
