@@ -100,7 +100,7 @@ export const WebhookSchema = z.looseObject({
 });
 export type Webhook = z.infer<typeof WebhookSchema>;
 
-/** A webhook's writable fields and their rules, once. The template's own rules are checked by `compile` (template.ts). */
+/** A webhook's writable fields and their rules, once. The template's own rules are checked by `compile` (template/compile.ts). */
 const WebhookFieldsSchema = z.object({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(2000).nullable(),

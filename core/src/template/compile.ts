@@ -3,13 +3,11 @@
  * in JSON-escaped) or where a value goes (the value goes in as JSON: a number stays a number, missing is null).
  * compile checks a template once; render fills it for one event, and its output is always valid JSON.
  */
-import { VARIABLE_NAMES } from './variables';
-import type { EventContext } from './payload';
-import { escapeJsonText, isPlainJsonString } from './template/escape';
-import { describePosition, positionsOf, TemplateError, type Position, type TemplateProblem } from './template/problems';
-import { scanTemplate, type Program, type Slot } from './template/scan';
-
-export { TemplateError, type TemplateProblem } from './template/problems';
+import { VARIABLE_NAMES } from '../variables';
+import type { EventContext } from '../payload';
+import { escapeJsonText, isPlainJsonString } from './escape';
+import { describePosition, positionsOf, TemplateError, type Position, type TemplateProblem } from './problems';
+import { scanTemplate, type Program, type Slot } from './scan';
 
 /**
  * A literal piece of the template in four versions, so a string value's quotes cost no extra concatenation:
