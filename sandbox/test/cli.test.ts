@@ -5,7 +5,8 @@ import { ROUTES } from '@clarky/core';
 import { deriveKeys, DEFAULT_SEED, type Sandbox } from '../src';
 import { banner } from '../src/banner';
 import { DEFAULT_ORIGIN, runTrigger, triggerCommandLine } from '../src/trigger-command';
-import { call, EVENT, startReceiver, testSandbox, type Receiver } from './helpers';
+import { call, EVENT, testSandbox } from './helpers';
+import { startReceiver, type Receiver } from './receiver';
 
 // Some tests start the CLI under tsx: seconds each on a busy 2-core machine.
 jest.setTimeout(60_000);

@@ -8,7 +8,8 @@ import {
   type WebhookMethod,
 } from '@clarky/core';
 import type { Sandbox } from '../src';
-import { call, control, EVENT, OTHER_EVENT, startReceiver, testSandbox, webhookBody, type Receiver } from './helpers';
+import { call, control, EVENT, OTHER_EVENT, testSandbox, webhookBody } from './helpers';
+import { startReceiver, type Receiver } from './receiver';
 
 const TOKEN = 'tok_delivery-secret';
 const stringVariable = VARIABLES.filter((variable) => variable.type.kind === 'string').at(-1)!.name;

@@ -6,7 +6,7 @@
  */
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startReceiver, type Receiver } from '@clarky/sandbox/testing';
+import { startReceiver, type Receiver } from '../../sandbox/test/receiver';
 import { BASE_URL_VARIABLE } from '../src/base-url';
 import { appTester, hookOperation, zapierErrorFields } from './fixtures';
 

@@ -3,11 +3,12 @@ import { DEFAULT_BASE_URL, samplePayload, type EventKey } from '@clarky/core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../src';
 import { triggerKey, type SubscribeData } from '../src/hook-trigger';
-import type { Received } from '@clarky/sandbox/testing';
-import { agent as coreAgent, page } from '@clarky/core/testing';
+import type { Received } from '../../sandbox/test/receiver';
+// Core's client fixtures stay in core's tests (they use nock and jest): shared by path, not as a product export.
+import { agent as coreAgent, page } from '../../core/test/client-fixtures';
 
 export { App };
-export { clarkyError as errorBody, webhook } from '@clarky/core/testing';
+export { clarkyError as errorBody, webhook } from '../../core/test/client-fixtures';
 export const appTester = createAppTester(App);
 
 /** Clarky's production API: with no override, the app must call exactly this. */

@@ -3,7 +3,7 @@
  * through the current app against the sandbox, and each must still do what it did. Read fixtures/0.1.0/README.md.
  */
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
-import { startReceiver, type Received, type Receiver } from '@clarky/sandbox/testing';
+import { startReceiver, type Received, type Receiver } from '../../sandbox/test/receiver';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { BASE_URL_VARIABLE } from '../src/base-url';
 import type { SubscribeData } from '../src/hook-trigger';

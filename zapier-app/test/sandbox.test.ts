@@ -5,7 +5,7 @@
  */
 import { DefaultPayloadSchema, bearerCredential, bearerDigest } from '@clarky/core';
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
-import { startReceiver, type Receiver } from '@clarky/sandbox/testing';
+import { startReceiver, type Receiver } from '../../sandbox/test/receiver';
 import { BASE_URL_VARIABLE } from '../src/base-url';
 import { App, appTester, asZapierHook, hookOperation } from './fixtures';
 

@@ -5,7 +5,7 @@
  * read back from the sandbox.
  */
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
-import { startReceiver, type Receiver } from '@clarky/sandbox/testing';
+import { startReceiver, type Receiver } from '../../sandbox/test/receiver';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { BASE_URL_VARIABLE } from '../src/base-url';
 import type { SubscribeData } from '../src/hook-trigger';
