@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { type EventKey } from '@clarky/core';
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
 import { clarkyTrigger, type N8nTrigger } from './n8n-runtime';
-import { forgetListings } from '../nodes/ClarkyTrigger/webhook-listing';
+
+/** n8n after a restart: the node's modules loaded afresh (nothing kept in memory), in an n8n-core of its own. */
+let restarted!: typeof import('./n8n-runtime');
+jest.isolateModules(() => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second copy is the point: import() would share
+  restarted = require('./n8n-runtime') as typeof import('./n8n-runtime');
+});
 
 jest.setTimeout(120_000);
 
@@ -92,9 +98,17 @@ describe("n8n's startup checks (checkExists of every active workflow)", () => {
       body: JSON.stringify({ events: ['contact.created'] }),
     });
     answered.length = 0;
-    forgetListings(); // n8n restarted: a fresh process
+    // The same workflows, with what they saved, in the restarted n8n.
+    const afterRestart = triggers.map((trigger) =>
+      restarted.clarkyTrigger({
+        credentials: { apiKey: sandbox.keys.write, baseUrl: sandbox.url },
+        parameters: trigger.node.parameters,
+        staticData: trigger.staticData,
+        webhookId: trigger.node.webhookId,
+      }),
+    );
 
-    const exists = await Promise.all(triggers.map(async (trigger) => await trigger.webhookMethod('checkExists')));
+    const exists = await Promise.all(afterRestart.map(async (trigger) => await trigger.webhookMethod('checkExists')));
 
     expect(exists.map((found, index) => (found ? -1 : index)).filter((index) => index >= 0)).toEqual([7]);
     // 30 checks, one read: a single page of the listing (30 webhooks fit in one page of 100).

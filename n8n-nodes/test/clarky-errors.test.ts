@@ -9,14 +9,15 @@ import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { ClarkyTrigger } from '../nodes/ClarkyTrigger/ClarkyTrigger.node';
 import { clarkyTrigger, type ClarkyCredentials } from './n8n-runtime';
-import { forgetListings } from '../nodes/ClarkyTrigger/webhook-listing';
 
 // Real HTTP and n8n-core's first load: 5 s is tight on a busy machine.
 jest.setTimeout(30_000);
 
 const origin = 'http://127.0.0.1:4999';
 const baseUrl = `${origin}/api/v1`;
-const apiKey = 'ck_live_0123456789abcdefghijklmnopqrstuv';
+/** A Clarky account per test (the node shares webhook listings per account): a key of its own. */
+let apiKey: string;
+let tests = 0;
 const trigger = new ClarkyTrigger();
 
 const clarkyError = (code: string, message: string, details?: unknown) => ({ error: { code, message, details } });
@@ -50,7 +51,9 @@ const call = (method: 'checkExists' | 'create' | 'delete', staticData?: IDataObj
 const [checkExists, create, remove] = ['checkExists', 'create', 'delete'] as const;
 
 beforeAll(() => nock.disableNetConnect());
-beforeEach(() => forgetListings()); // each test starts as a fresh n8n process would
+beforeEach(() => {
+  apiKey = `ck_live_${String(++tests).padStart(32, '0')}`;
+});
 afterEach(() => {
   expect(nock.isDone()).toBe(true);
   nock.cleanAll();

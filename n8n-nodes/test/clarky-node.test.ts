@@ -8,8 +8,7 @@ import { SAMPLE_AGENTS, createClarkyClient, primaryOf, type Contact } from '@cla
 import { fetchTransport } from '@clarky/core/fetch';
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
 import { Clarky } from '../nodes/Clarky/Clarky.node';
-import { operationParameters } from '../nodes/Clarky/properties';
-import { clarkyNode, type ClarkyNodeSetup } from './n8n-runtime';
+import { clarkyNode, savedOperation, type ClarkyNodeSetup } from './n8n-runtime';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -26,7 +25,7 @@ function node(parameters: INodeParameters, setup: Partial<ClarkyNodeSetup> = {})
 }
 /** The node set up for core's action `key` (`resource.verb`, e.g. `contact.create`), as the editor saves it. */
 const setUp = (key: string, parameters: INodeParameters = {}): INodeParameters => ({
-  ...operationParameters(key),
+  ...savedOperation(key),
   ...parameters,
 });
 const run = (key: string, parameters?: INodeParameters, items?: INodeExecutionData[]) =>

@@ -6,8 +6,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { ACTIONS, SAMPLE_AGENTS, primaryOf } from '@clarky/core';
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
-import { operationParameters } from '../nodes/Clarky/properties';
-import { clarkyNode } from './n8n-runtime';
+import { clarkyNode, savedOperation } from './n8n-runtime';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -21,7 +20,7 @@ const maria = () => sandbox.contacts().find((contact) => contact.last_name === "
 function tool(key: string, parameters: INodeParameters = {}, typeVersion = 1.1) {
   return clarkyNode({
     credentials: { apiKey: sandbox.keys.write, baseUrl: sandbox.url },
-    parameters: { ...operationParameters(key), ...parameters },
+    parameters: { ...savedOperation(key), ...parameters },
     tool: true,
     typeVersion,
   });
@@ -108,7 +107,7 @@ it('version 1.1 as a plain node has the same fields and defaults as version 1', 
     const plain = (typeVersion: number) =>
       clarkyNode({
         credentials: { apiKey: 'unused' },
-        parameters: operationParameters(operation.key),
+        parameters: savedOperation(operation.key),
         typeVersion,
       }).node.parameters;
     expect(plain(1.1)).toEqual(plain(1));

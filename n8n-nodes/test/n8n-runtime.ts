@@ -219,6 +219,12 @@ export interface ClarkyNodeSetup {
   readonly continueOnFail?: boolean;
 }
 
+/** What a saved workflow holds for core's action `key` (`resource.verb`, e.g. `contact.create`): the two choices. */
+export function savedOperation(key: string): INodeParameters {
+  const [resource, operation] = key.split('.');
+  return { resource, operation };
+}
+
 /** The Clarky node in a workflow, run as n8n runs a node: a fresh ExecuteContext on its input items. */
 export interface N8nClarkyNode {
   readonly node: INode;

@@ -11,7 +11,6 @@ import nock from 'nock';
 import { Workflow, type IDataObject, type INodeParameters, type INodeType } from 'n8n-workflow';
 import { ClarkyTrigger } from '../nodes/ClarkyTrigger/ClarkyTrigger.node';
 import { WEBHOOK_ID, clarkyTrigger, type N8nTrigger } from './n8n-runtime';
-import { forgetListings } from '../nodes/ClarkyTrigger/webhook-listing';
 
 // n8n's URLs for the node (its webhook id, path "webhook") under the default WEBHOOK_URL.
 const WEBHOOK_URL = `http://127.0.0.1:5678/webhook/${WEBHOOK_ID}/webhook`;
@@ -23,36 +22,40 @@ jest.setTimeout(30_000);
 let sandbox: Sandbox;
 let admin: ClarkyClient;
 /** Every request the sandbox answered, as "METHOD /path". */
-const received: string[] = [];
+let received: string[];
+let tests = 0;
 
-beforeAll(async () => {
+// Each test has a Clarky account of its own (a seed gives a sandbox its own keys): the node shares webhook listings
+// between the workflows of one account in a process, and a test must not see what another one left there.
+beforeEach(async () => {
+  const answered: string[] = [];
+  received = answered;
   // Limits raised: one test fills more than a page (100) of webhooks; rate limits have tests of their own.
   sandbox = await startSandbox({
     port: 0,
+    seed: `subscription-${++tests}`,
     rateLimits: { reads: 10_000, writes: 10_000 },
     log: (line) => {
       const request = /^([A-Z]+) (\/\S*) \d{3} /.exec(line);
-      if (request) received.push(`${request[1]} ${request[2]}`);
+      if (request) answered.push(`${request[1]} ${request[2]}`);
     },
   });
   admin = createClarkyClient({ baseUrl: sandbox.url, apiKey: sandbox.keys.write, transport: fetchTransport() });
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await sandbox.close();
 });
 
 let warn: jest.SpyInstance;
 
 beforeEach(() => {
-  forgetListings(); // each test starts as a fresh n8n process would
   // n8n-core's logger is one instance, whichever context hands it to the node.
   warn = jest.spyOn(clarkyTrigger({ credentials: { apiKey: 'unused' } }).hookContext().logger, 'warn');
 });
 
-afterEach(async () => {
+afterEach(() => {
   warn.mockRestore();
-  for (const webhook of sandbox.webhooks()) await admin.deleteWebhook(webhook.id);
 });
 
 const EVENTS: EventKey[] = ['booking.confirmed', 'conversation.started'];

@@ -8,7 +8,6 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import {
   ACTIONS,
   ACTION_RESOURCES,
-  actionOperation,
   fieldLabel,
   type ActionChoices,
   type ActionField,
@@ -77,12 +76,6 @@ function fieldProperty(field: ActionField): INodeProperties {
     default:
       return { ...base, type: 'string', default: '', ...described() };
   }
-}
-
-/** The saved parameters that pick core's action `key` (`resource.verb`): what execute turns back into the key. */
-export function operationParameters(key: string): { resource: ActionResource; operation: ActionOperation['verb'] } {
-  const { resource, verb } = actionOperation(key);
-  return { resource, operation: verb };
 }
 
 type Conditions = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;

@@ -64,10 +64,6 @@ class SharedListings {
     });
     listing.webhooks.catch(() => {});
   }
-
-  clear(): void {
-    this.listings.clear();
-  }
 }
 
 const forChecks = new SharedListings();
@@ -83,10 +79,4 @@ export const currentWebhooks = (account: string, client: ClarkyClient) => forCre
 export function recordChange(account: string, change: Change): void {
   forChecks.drop(account);
   forCreates.apply(account, change);
-}
-
-/** Drops every shared listing: the next calls read Clarky afresh (tests, each against a Clarky of its own). */
-export function forgetListings(): void {
-  forChecks.clear();
-  forCreates.clear();
 }
