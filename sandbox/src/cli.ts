@@ -4,10 +4,10 @@
  *   trigger <event> [--agent <bot id>] [--url http://127.0.0.1:4010] [--key <write key>] [--seed <text>]
  */
 import { parseArgs } from 'node:util';
-import { deriveKeys } from './api-keys';
-import { banner } from './banner';
+import { banner } from './commands/start-banner';
+import { DEFAULT_ORIGIN, runTrigger } from './commands/trigger';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, startSandbox } from './sandbox';
-import { DEFAULT_ORIGIN, runTrigger } from './trigger-command';
+import { deriveKeys } from './workspace/api-keys';
 
 const USAGE = `Usage:
   npm start -- [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--seed <text>] [--write-key <key>] [--read-key <key>]

@@ -2,20 +2,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity, Agent, Company, Contact, EventContext, EventKey, Webhook } from '@clarky/core';
-import { deriveKeys, KeyRing, type ApiKeys } from './api-keys';
-import { apiRouter } from './api-routes';
-import { controlRouter } from './control-routes';
-import { Deliverer, DEFAULT_DELIVERY, type DeliveryOptions } from './deliverer';
-import { DeliveryLog, type DeliveryAttempt } from './delivery-log';
-import { EventDispatcher, type TriggeredEvent } from './event-dispatcher';
-import { EventLog } from './event-log';
-import { HttpSender } from './http-sender';
-import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limiter';
-import { seedAgents, seedRecords, seedWorkspaceId } from './seed-data';
-import { SeededRandom } from './seeded-random';
-import { API_PREFIX, requestHandler } from './server';
-import { WebhookStore } from './webhook-store';
-import type { SequenceTemplate, StartedSequence } from './workspace-records';
+import { apiRouter } from './api/api-router';
+import { controlRouter } from './delivery/control-routes';
+import { Deliverer, DEFAULT_DELIVERY, type DeliveryOptions } from './delivery/deliverer';
+import { DeliveryLog, type DeliveryAttempt } from './delivery/delivery-log';
+import { EventDispatcher, type TriggeredEvent } from './delivery/event-dispatcher';
+import { HttpSender } from './delivery/http-sender';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './http/rate-limiter';
+import { requestHandler } from './http/request-handler';
+import { API_PREFIX } from './http/sandbox-paths';
+import { deriveKeys, KeyRing, type ApiKeys } from './workspace/api-keys';
+import { createWorkspace } from './workspace/workspace';
+import type { SequenceTemplate, StartedSequence } from './workspace/workspace-records';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -76,12 +74,8 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = options.seed ?? DEFAULT_SEED;
   const keys = withDefaults(deriveKeys(seed), options.keys);
-  const random = new SeededRandom(seed);
-  const workspaceId = seedWorkspaceId(random);
-  const agents = seedAgents(workspaceId);
-  const records = seedRecords(random, workspaceId);
-  const store = new WebhookStore(workspaceId, random);
-  const eventLog = new EventLog();
+  const workspace = createWorkspace(seed);
+  const { agents, records, webhooks: store, events: eventLog, random } = workspace;
   const deliveryLog = new DeliveryLog();
   const sender = new HttpSender();
   const deliverer = new Deliverer(
@@ -98,7 +92,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requestHandler({
       keys: new KeyRing(keys),
       limiter: new RateLimiter(withDefaults(DEFAULT_RATE_LIMITS, options.rateLimits)),
-      api: apiRouter({ workspaceId, agents, records, webhooks: store, events: eventLog, random }),
+      api: apiRouter(workspace),
       control: controlRouter(dispatcher, deliveryLog),
       log: options.log,
     }),

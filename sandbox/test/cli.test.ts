@@ -3,8 +3,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { ROUTES } from '@clarky/core';
 import { deriveKeys, DEFAULT_SEED, type Sandbox } from '../src';
-import { banner } from '../src/banner';
-import { DEFAULT_ORIGIN, runTrigger, triggerCommandLine } from '../src/trigger-command';
+import { banner } from '../src/commands/start-banner';
+import { DEFAULT_ORIGIN, runTrigger, triggerCommandLine } from '../src/commands/trigger';
 import { call, EVENT, testSandbox } from './helpers';
 import { startReceiver, type Receiver } from './receiver';
 

@@ -1,13 +1,12 @@
 /** `/companies`, as Clarky documents them. */
-import { CompanyCreateSchema, CompanySchema, ROUTES } from '@clarky/core';
-import type { RouteContext } from './api-routes';
-import { prefixedId } from './ids';
+import { CompanyCreateSchema, CompanySchema, ROUTE_PATTERNS } from '@clarky/core';
+import { checkBody } from '../http/validation';
+import { prefixedId } from '../workspace/ids';
+import { buildRecord } from '../workspace/workspace-records';
 import { anyTag, exact, filteredPage, search } from './list-filters';
-import type { Router } from './router';
-import { checkBody } from './validation';
-import { buildRecord } from './workspace-records';
+import type { RouteGroup } from './route-context';
 
-export function companyRoutes(router: Router, { records, random, workspaceId, agentProblems }: RouteContext): Router {
+export const companyRoutes: RouteGroup = (router, { records, random, workspaceId, agentProblems }) => {
   const { companies, contacts } = records;
   // Clarky sums the linked contacts' deal values.
   const withDealTotal = (company: ReturnType<typeof companies.require>) => {
@@ -19,7 +18,7 @@ export function companyRoutes(router: Router, { records, random, workspaceId, ag
   };
 
   return router
-    .on('GET', ROUTES.companies, ({ query }) => {
+    .on('GET', ROUTE_PATTERNS.companies, ({ query }) => {
       const page = filteredPage(companies.list(), query, {
         search: search((company) => [company.name, company.domain, company.industry]),
         tags: anyTag(),
@@ -29,11 +28,11 @@ export function companyRoutes(router: Router, { records, random, workspaceId, ag
       });
       return { status: 200, body: { ...page, data: page.data.map(withDealTotal) } };
     })
-    .on('GET', ROUTES.company(':id'), ({ params }) => ({
+    .on('GET', ROUTE_PATTERNS.company, ({ params }) => ({
       status: 200,
       body: { data: withDealTotal(companies.require(params.id!)) },
     }))
-    .on('POST', ROUTES.companies, ({ body }) => {
+    .on('POST', ROUTE_PATTERNS.companies, ({ body }) => {
       const fields = checkBody(CompanyCreateSchema, body, agentProblems);
       const now = new Date().toISOString();
       const company = buildRecord(CompanySchema, {
@@ -46,4 +45,4 @@ export function companyRoutes(router: Router, { records, random, workspaceId, ag
       });
       return { status: 201, body: { data: withDealTotal(companies.save(company)) } };
     });
-}
+};

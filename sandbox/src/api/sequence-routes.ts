@@ -7,21 +7,20 @@ import {
   EmailsSchema,
   PhoneNumbersSchema,
   primaryOf,
-  ROUTES,
+  ROUTE_PATTERNS,
   SequenceStartSchema,
   type Contact,
 } from '@clarky/core';
-import type { RouteContext } from './api-routes';
-import { hasEmail, hasPhoneNumber, newContact } from './contacts';
-import { prefixedId } from './ids';
-import type { Router } from './router';
-import { checkBody, type FieldProblem } from './validation';
-import { buildRecord, type StartedSequence } from './workspace-records';
+import { checkBody, type FieldProblem } from '../http/validation';
+import { hasEmail, hasPhoneNumber, newContact } from '../workspace/contacts';
+import { prefixedId } from '../workspace/ids';
+import { buildRecord, type StartedSequence } from '../workspace/workspace-records';
+import type { RouteGroup } from './route-context';
 
-export function sequenceRoutes(router: Router, { records, random, workspaceId, agentProblems }: RouteContext): Router {
+export const sequenceRoutes: RouteGroup = (router, { records, random, workspaceId, agentProblems }) => {
   const { templates, contacts, sequences } = records;
 
-  return router.on('POST', ROUTES.sequenceStart, ({ body }) => {
+  return router.on('POST', ROUTE_PATTERNS.sequenceStart, ({ body }) => {
     const start = checkBody(SequenceStartSchema, body, (input) => {
       const template = templates.find((candidate) => candidate.id === input.template_id);
       const problems: FieldProblem[] = agentProblems(input);
@@ -62,7 +61,7 @@ export function sequenceRoutes(router: Router, { records, random, workspaceId, a
     const { id, status, template_id, bot_id, contact_id } = started;
     return { status: 202, body: { data: { id, status, template_id, bot_id, contact_id } } };
   });
-}
+};
 
 /** An upsert's update: the fields sent replace the contact's; emails and phone numbers it lacked are added. */
 function updated(contact: Contact, fields: Record<string, unknown>): Contact {

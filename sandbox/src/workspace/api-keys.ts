@@ -3,9 +3,8 @@
  * check of an Authorization header against them with core's constant-time bearer check.
  */
 import { bearerDigest, bearerMatchesDigest } from '@clarky/core';
+import type { KeyCheck, KeyScope } from '../http/request-handler';
 import { SeededRandom } from './seeded-random';
-
-export type KeyScope = 'read' | 'write';
 
 export interface ApiKeys {
   readonly write: string;
@@ -24,7 +23,7 @@ export function deriveKeys(seed: string): ApiKeys {
   };
 }
 
-export class KeyRing {
+export class KeyRing implements KeyCheck {
   private readonly digests: ReadonlyArray<{ scope: KeyScope; digest: string }>;
 
   constructor(keys: ApiKeys) {
@@ -35,7 +34,6 @@ export class KeyRing {
     ];
   }
 
-  /** The scope of the key in an `Authorization: Bearer <key>` header; undefined when absent or unknown. */
   scopeOf(authorization: string | undefined): KeyScope | undefined {
     let found: KeyScope | undefined;
     // Compare with every key, not stopping at the first match, so timing says nothing about which key matched.

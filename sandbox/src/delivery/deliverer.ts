@@ -3,12 +3,12 @@
  * network errors, timeouts, 429 and 5xx retried on the backoff schedule; other statuses fail at once.
  */
 import { createRedactor, type EventKey } from '@clarky/core';
-import { buildDeliveryRequest } from './delivery-request';
+import { prefixedId } from '../workspace/ids';
+import type { SeededRandom } from '../workspace/seeded-random';
+import type { StoredWebhook, WebhookStore } from '../workspace/webhook-store';
 import type { AttemptState, DeliveryAttempt, DeliveryLog } from './delivery-log';
+import { buildDeliveryRequest } from './delivery-request';
 import type { HttpSender, SendOutcome } from './http-sender';
-import { prefixedId } from './ids';
-import type { SeededRandom } from './seeded-random';
-import type { StoredWebhook, WebhookStore } from './webhook-store';
 
 export interface DeliveryOptions {
   /** A 2xx must arrive (whole response) within this. */

@@ -3,9 +3,9 @@
  * applies every documented filter given. Each filter is built once from its raw value (checking it),
  * then tested on each record.
  */
-import { HttpError } from './http-error';
+import { HttpError } from '../http/http-error';
+import { validationError } from '../http/validation';
 import { paginate, type Page } from './pagination';
-import { validationError } from './validation';
 
 export type Filter<T> = (value: string, parameter: string) => (record: T) => boolean;
 

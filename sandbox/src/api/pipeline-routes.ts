@@ -1,18 +1,17 @@
 /** `/pipelines` and their stages: read-only, as Clarky documents them. */
-import { ROUTES } from '@clarky/core';
-import type { RouteContext } from './api-routes';
-import { HttpError } from './http-error';
+import { ROUTE_PATTERNS } from '@clarky/core';
+import { HttpError } from '../http/http-error';
 import { exact, filteredPage } from './list-filters';
-import type { Router } from './router';
+import type { RouteGroup } from './route-context';
 
-export function pipelineRoutes(router: Router, { records }: RouteContext): Router {
+export const pipelineRoutes: RouteGroup = (router, { records }) => {
   const { pipelines, stages } = records;
   return router
-    .on('GET', ROUTES.pipelines, ({ query }) => ({
+    .on('GET', ROUTE_PATTERNS.pipelines, ({ query }) => ({
       status: 200,
       body: filteredPage(pipelines, query, { bot_id: exact((pipeline) => pipeline.bot_id) }),
     }))
-    .on('GET', ROUTES.pipelineStages(':id'), ({ params }) => {
+    .on('GET', ROUTE_PATTERNS.pipelineStages, ({ params }) => {
       if (!pipelines.some((pipeline) => pipeline.id === params.id)) {
         throw new HttpError('not_found', `No pipeline has id ${JSON.stringify(params.id)}.`);
       }
@@ -22,4 +21,4 @@ export function pipelineRoutes(router: Router, { records }: RouteContext): Route
       // Clarky does not page stages: `data` only.
       return { status: 200, body: { data: ordered } };
     });
-}
+};

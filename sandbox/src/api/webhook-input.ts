@@ -11,17 +11,9 @@ import {
   type TemplateProblem,
 } from '@clarky/core';
 import type { z } from 'zod/v4';
-import { requireObject } from './json-body';
-import { unknownAgent, validationError, zodProblems, type FieldProblem } from './validation';
-
-export type WebhookCreateFields = z.output<typeof WebhookCreateSchema>;
-export type WebhookUpdateFields = z.output<typeof WebhookUpdateSchema>;
-
-export interface Checked<T> {
-  readonly fields: T;
-  /** Compiled `payload_template`, when the body set one (null or "" compile to the default payload). */
-  readonly template?: CompiledTemplate;
-}
+import { requireObject } from '../http/json-body';
+import { unknownAgent, validationError, zodProblems, type FieldProblem } from '../http/validation';
+import type { Checked, WebhookCreateFields, WebhookUpdateFields } from '../workspace/webhook-store';
 
 export function checkCreate(body: unknown, agents: readonly Agent[]): Checked<WebhookCreateFields> {
   const { data, template } = parse(WebhookCreateSchema, body, agents);

@@ -1,8 +1,8 @@
 /** What `npm start` prints: where the sandbox is, its keys, agents and seeded records, and a recipe to try it with curl. */
 import { EVENTS, ROUTES } from '@clarky/core';
-import { controlUrl, type CONTROL_ROUTES } from './control-routes';
-import type { Sandbox } from './sandbox';
-import { triggerCommandLine } from './trigger-command';
+import { controlUrl, type CONTROL_ROUTES } from '../http/sandbox-paths';
+import type { Sandbox } from '../sandbox';
+import { triggerCommandLine } from './trigger';
 
 export function banner(sandbox: Sandbox): string {
   const event = (EVENTS.find((candidate) => candidate.noun === 'Booking') ?? EVENTS[0]).key;

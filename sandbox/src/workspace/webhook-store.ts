@@ -2,11 +2,28 @@
  * The workspace's webhooks, in memory. The bearer token and the compiled template live beside the
  * API view and never in it: what leaves the store is `Webhook`, with `has_bearer_token` only.
  */
-import { compileOrThrow, type CompiledTemplate, type EventKey, type Webhook } from '@clarky/core';
-import { HttpError } from './http-error';
+import {
+  compileOrThrow,
+  type CompiledTemplate,
+  type EventKey,
+  type Webhook,
+  type WebhookCreateSchema,
+  type WebhookUpdateSchema,
+} from '@clarky/core';
+import type { z } from 'zod/v4';
+import { HttpError } from '../http/http-error';
 import { prefixedId } from './ids';
 import type { SeededRandom } from './seeded-random';
-import type { Checked, WebhookCreateFields, WebhookUpdateFields } from './webhook-input';
+
+export type WebhookCreateFields = z.output<typeof WebhookCreateSchema>;
+export type WebhookUpdateFields = z.output<typeof WebhookUpdateSchema>;
+
+/** A create or update body once checked: what the store accepts. */
+export interface Checked<T> {
+  readonly fields: T;
+  /** Compiled `payload_template`, when the body set one (null or "" compile to the default payload). */
+  readonly template?: CompiledTemplate;
+}
 
 export interface StoredWebhook {
   readonly view: Webhook;

@@ -1,6 +1,6 @@
 /** Clarky's list pages: `page` (1-based, default 1) and `page_size` (default 25, at most 100). */
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Pagination } from '@clarky/core';
-import { validationError, type FieldProblem } from './validation';
+import { validationError, type FieldProblem } from '../http/validation';
 
 export interface Page<T> {
   readonly data: T[];

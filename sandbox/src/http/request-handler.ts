@@ -5,18 +5,22 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_BASE_URL } from '@clarky/core';
-import type { KeyRing, KeyScope } from './api-keys';
-import { CONTROL_PREFIX, CONTROL_ROUTES } from './control-routes';
 import { HttpError } from './http-error';
 import { readJsonBody } from './json-body';
 import type { RateLimiter } from './rate-limiter';
 import type { Reply, Router } from './router';
+import { API_PREFIX, CONTROL_PREFIX, CONTROL_ROUTES } from './sandbox-paths';
 
-export const API_PREFIX = new URL(DEFAULT_BASE_URL).pathname;
+/** What a key may do: `read` is GET and HEAD only, `write` everything. */
+export type KeyScope = 'read' | 'write';
+
+export interface KeyCheck {
+  /** The scope of the key in an `Authorization: Bearer <key>` header; undefined when absent or unknown. */
+  scopeOf(authorization: string | undefined): KeyScope | undefined;
+}
 
 export interface FrontDoor {
-  readonly keys: KeyRing;
+  readonly keys: KeyCheck;
   readonly limiter: RateLimiter;
   readonly api: Router;
   readonly control: Router;
@@ -90,7 +94,7 @@ async function route(
   if (!match) throw notFound(request.method, path);
   if (write) requireWrite(scope);
   const body = write ? await readJsonBody(request) : undefined;
-  return match.handler({ params: match.params, query: url.searchParams, body, scope });
+  return match.handler({ params: match.params, query: url.searchParams, body });
 }
 
 function requireWrite(scope: KeyScope): void {

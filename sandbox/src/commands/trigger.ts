@@ -1,8 +1,8 @@
 /** `npm run sandbox -- trigger <event> --agent <id>`: asks a running sandbox to fire an event, prints the outcome. */
-import { deriveKeys } from './api-keys';
-import { controlUrl } from './control-routes';
-import type { TriggeredEvent } from './event-dispatcher';
-import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, type Sandbox } from './sandbox';
+import { controlUrl } from '../http/sandbox-paths';
+import type { TriggeredEvent } from '../delivery/event-dispatcher';
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SEED, type Sandbox } from '../sandbox';
+import { deriveKeys } from '../workspace/api-keys';
 
 /** Where `trigger` looks for a sandbox when no --url is given. */
 export const DEFAULT_ORIGIN = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;

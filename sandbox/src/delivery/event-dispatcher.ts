@@ -12,14 +12,14 @@ import {
   type EventContext,
   type EventKey,
 } from '@clarky/core';
+import { unknownAgent, unknownEvent, validationError } from '../http/validation';
+import type { EventLog } from '../workspace/event-log';
+import { prefixedId } from '../workspace/ids';
+import type { SeededRandom } from '../workspace/seeded-random';
+import type { WebhookStore } from '../workspace/webhook-store';
 import type { Deliverer } from './deliverer';
 import type { DeliveryAttempt } from './delivery-log';
 import { checkOverrides, makeEventContext } from './event-context';
-import type { EventLog } from './event-log';
-import { prefixedId } from './ids';
-import type { SeededRandom } from './seeded-random';
-import { unknownAgent, unknownEvent, validationError } from './validation';
-import type { WebhookStore } from './webhook-store';
 
 export interface TriggerRequest {
   readonly event?: unknown;

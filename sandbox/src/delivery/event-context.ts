@@ -12,9 +12,9 @@ import {
   type EventKey,
   type Variable,
 } from '@clarky/core';
-import { prefixedId } from './ids';
-import type { SeededRandom } from './seeded-random';
-import { validationError, zodProblems, type FieldProblem } from './validation';
+import { validationError, zodProblems, type FieldProblem } from '../http/validation';
+import { prefixedId } from '../workspace/ids';
+import type { SeededRandom } from '../workspace/seeded-random';
 
 export function makeEventContext(
   event: EventKey,

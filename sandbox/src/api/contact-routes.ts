@@ -1,19 +1,25 @@
 /** `/contacts`, a contact's activities and `POST /activities`, as Clarky documents them. */
-import { ACTIVITY_TYPES, ActivityLogSchema, ActivitySchema, ContactCreateSchema, ROUTES } from '@clarky/core';
-import type { RouteContext } from './api-routes';
-import { hasEmail, newContact } from './contacts';
-import { HttpError } from './http-error';
-import { prefixedId } from './ids';
+import {
+  ACTIVITY_TYPES,
+  ActivityLogSchema,
+  ActivitySchema,
+  ContactCreateSchema,
+  ROUTE_PATTERNS,
+  ROUTES,
+} from '@clarky/core';
+import { HttpError } from '../http/http-error';
+import { checkBody, missingId, unknownOf, validationError } from '../http/validation';
+import { hasEmail, newContact } from '../workspace/contacts';
+import { prefixedId } from '../workspace/ids';
+import { buildRecord } from '../workspace/workspace-records';
 import { anyTag, exact, filteredPage, oneOf, search, timeBound } from './list-filters';
-import type { Router } from './router';
-import { checkBody, missingId, unknownOf, validationError } from './validation';
-import { buildRecord } from './workspace-records';
+import type { RouteGroup } from './route-context';
 
-export function contactRoutes(router: Router, { records, random, workspaceId, agentProblems }: RouteContext): Router {
+export const contactRoutes: RouteGroup = (router, { records, random, workspaceId, agentProblems }) => {
   const { contacts, companies, activities } = records;
 
   return router
-    .on('GET', ROUTES.contacts, ({ query }) => ({
+    .on('GET', ROUTE_PATTERNS.contacts, ({ query }) => ({
       status: 200,
       body: filteredPage(contacts.list(), query, {
         search: search((contact) => [
@@ -33,19 +39,19 @@ export function contactRoutes(router: Router, { records, random, workspaceId, ag
         updated_after: timeBound((contact) => contact.updated_at, true),
       }),
     }))
-    .on('GET', ROUTES.contactByEmail, ({ query }) => {
+    .on('GET', ROUTE_PATTERNS.contactByEmail, ({ query }) => {
       const email = query.get('email')?.trim();
       if (!email) throw validationError([{ field: 'email', message: 'is required' }]);
       const found = contacts.list().find((contact) => hasEmail(contact, email));
       if (!found) throw new HttpError('not_found', `No contact has the email ${JSON.stringify(email)}.`);
       return { status: 200, body: { data: found } };
     })
-    .on('GET', ROUTES.contact(':id'), ({ params }) => ({ status: 200, body: { data: contacts.require(params.id!) } }))
-    .on('POST', ROUTES.contacts, ({ body }) => {
+    .on('GET', ROUTE_PATTERNS.contact, ({ params }) => ({ status: 200, body: { data: contacts.require(params.id!) } }))
+    .on('POST', ROUTE_PATTERNS.contacts, ({ body }) => {
       const fields = checkBody(ContactCreateSchema, body, agentProblems);
       return { status: 201, body: { data: newContact(contacts, random, workspaceId, fields) } };
     })
-    .on('GET', ROUTES.contactActivities(':id'), ({ params, query }) => {
+    .on('GET', ROUTE_PATTERNS.contactActivities, ({ params, query }) => {
       const contactId = contacts.require(params.id!).id;
       const timeline = activities
         .list()
@@ -56,7 +62,7 @@ export function contactRoutes(router: Router, { records, random, workspaceId, ag
       };
       return { status: 200, body: filteredPage(timeline, query, filters) };
     })
-    .on('POST', ROUTES.activities, ({ body }) => {
+    .on('POST', ROUTE_PATTERNS.activities, ({ body }) => {
       const fields = checkBody(ActivityLogSchema, body, (input) => [
         ...missingId(input, 'contact_id', (id) => !!contacts.find(id), unknownOf('contact', ROUTES.contacts)),
         ...missingId(input, 'company_id', (id) => !!companies.find(id), unknownOf('company', ROUTES.companies)),
@@ -69,4 +75,4 @@ export function contactRoutes(router: Router, { records, random, workspaceId, ag
       });
       return { status: 201, body: { data: activities.save(activity) } };
     });
-}
+};

@@ -1,5 +1,5 @@
 /** One kind of workspace record (contacts, companies, activities...) in memory, in creation order. */
-import { HttpError } from './http-error';
+import { HttpError } from '../http/http-error';
 
 export class RecordStore<T extends { readonly id: string }> {
   private readonly byId = new Map<string, T>();

@@ -4,7 +4,7 @@
  * top-level fields as query parameters instead of a body.
  */
 import type { WebhookMethod } from '@clarky/core';
-import type { StoredWebhook } from './webhook-store';
+import type { StoredWebhook } from '../workspace/webhook-store';
 
 const USER_AGENT = 'Clarky-Webhooks/1.0';
 
