@@ -2,7 +2,7 @@
  * What a user can do in Clarky from a workflow or a Zap: each operation once, with its label, its fields and how it
  * runs on the client. The n8n node and the Zapier app only adapt this (n8n: resource/operation and properties;
  * Zapier: creates and searches with inputFields), so a label or a field is never written twice.
- * Only what Clarky's API reference confirms is here (clarky-api.md Part 3); `source` names the page.
+ * Only what Clarky's API reference confirms is here (docs/clarky-api.md, "Documented endpoints"); `source` names the page.
  */
 import type { z } from 'zod/v4';
 import { ACTIVITY_TYPES, ActivityLogSchema, type ActivityLog } from './api/activities';

@@ -28,7 +28,7 @@ import { clarkyN8nForTests } from './start-for-tests';
 const TEST_MS = 120_000;
 const CYCLES = 50;
 const CYCLES_MS = 600_000;
-const RESTARTS_MS = 600_000; // two restarts: 35-60 s each measured on 2 busy cores (load 9-11), more when busier
+const RESTARTS_MS = 600_000; // two restarts of a real n8n, with room for a busy machine (README: Set up)
 
 /** Every test of the Clarky Trigger in a real n8n of `version` (one of the harness's N8N_VERSIONS). */
 export function clarkyTriggerSuite(version: string): void {

@@ -1,4 +1,4 @@
-/** Clarky's Activity (clarky-api.md Part 3): a timeline entry on a contact or a company. */
+/** Clarky's Activity (docs/clarky-api.md, "Activity"): a timeline entry on a contact or a company. */
 import { z } from 'zod/v4';
 
 export const ACTIVITY_TYPES = ['note', 'call', 'meeting', 'video_call', 'task', 'todo', 'reminder'] as const;

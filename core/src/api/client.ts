@@ -62,7 +62,7 @@ export interface ClarkyClient {
   getContact(id: string): Promise<Contact>;
   /** The contact with this email, or null when Clarky has none (its 404 is an answer here, not an error). */
   findContactByEmail(email: string): Promise<Contact | null>;
-  /** `POST /contacts` is assumed (see ROUTES): Clarky's quickstart implies it without showing the path. */
+  /** Assumed (docs/clarky-api.md, "Assumed endpoints"): Clarky's quickstart creates a contact without showing the path. */
   createContact(input: ContactCreate): Promise<Contact>;
 
   /** Adds an activity to a contact's or a company's timeline. */

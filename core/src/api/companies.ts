@@ -1,4 +1,4 @@
-/** Clarky's Company (clarky-api.md Part 3), its documented list filters and the create body. */
+/** Clarky's Company (docs/clarky-api.md, "Company"), its documented list filters and the create body. */
 import { z } from 'zod/v4';
 import { textParams, workspaceRecord } from './schemas';
 import { EmailsInputSchema, PhoneNumbersInputSchema, SharedDetailsShape, TagsFilterSchema } from './contact-details';

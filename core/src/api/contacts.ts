@@ -1,5 +1,5 @@
 /**
- * Clarky's Contact (clarky-api.md Part 3), its documented list filters and the create body.
+ * Clarky's Contact (docs/clarky-api.md, "Contact"), its documented list filters and the create body.
  * Only `id` is required when reading: the quickstart shows a cut-down contact, and Clarky may add fields.
  */
 import { z } from 'zod/v4';

@@ -1,4 +1,4 @@
-/** Clarky's pipelines and their stages (clarky-api.md Part 3): read-only, for choosing a stage. */
+/** Clarky's pipelines and their stages (docs/clarky-api.md, "Pipeline and stage"): read-only, for choosing a stage. */
 import { z } from 'zod/v4';
 import { textParams, workspaceRecord } from './schemas';
 

@@ -1,5 +1,5 @@
 /**
- * Starting one of Clarky's outreach sequences (clarky-api.md Part 3, and the sequences changelog):
+ * Starting one of Clarky's outreach sequences (docs/clarky-api.md, "Sequence start"):
  * Clarky upserts the contact (matching the primary email, then the phone) and answers 202; the outreach
  * goes out about 30-90 s later. The answer's body and the status endpoint are not documented.
  */
