@@ -27,7 +27,7 @@ import { launchBrowser } from '@clarky/n8n-harness/browser';
 import { webhooksOf } from './clarky-webhooks';
 import { clarkyN8nForTests } from './start-for-tests';
 
-// The editor is a large single-page app: on a busy 2-core machine a page load alone can take 30-60 s.
+// The editor is a large single-page app: a page load is slow on a busy machine (README: Set up).
 const SCENARIO_MS = 8 * 60_000;
 const PAGE_MS = 120_000;
 
