@@ -5,7 +5,7 @@
 import { fieldLabel, type ActionChoices, type ActionField, type ActionValues } from '@clarky/core';
 import type { PlainInputField } from 'zapier-platform-core';
 import { AGENT_DROPDOWN } from './agent-trigger';
-import { RECORD_PICKERS } from './record-dropdowns';
+import { RECORD_PICKERS } from './record-pickers';
 
 const ZAPIER_TYPES: { readonly [K in ActionField['type']]: NonNullable<PlainInputField['type']> } = {
   string: 'string',

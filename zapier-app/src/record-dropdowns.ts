@@ -1,14 +1,11 @@
-/**
- * Hidden triggers behind the Contact ID and Company ID dropdowns, read from Clarky's documented lists, and the
- * search each of those fields points at, so Zapier offers "find it first" (a search step) as well as a pick.
- */
+/** Hidden triggers behind the Contact ID and Company ID dropdowns, read from Clarky's documented lists. */
 import { SAMPLE_COMPANY, SAMPLE_CONTACT } from '@clarky/core';
-import type { Bundle, PlainInputField, Trigger, ZObject } from 'zapier-platform-core';
+import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
 import { outputFieldsOf } from './action-output';
 import { clarkyClient } from './clarky-client';
 import { withPrimaryDetails } from './primary-details';
+import { COMPANY_DROPDOWN_KEY, CONTACT_DROPDOWN_KEY } from './record-pickers';
 import { withZapierErrors } from './zapier-errors';
-import { zapierKey } from './zapier-key';
 
 /** One page of a dropdown: Zapier asks for the next one (bundle.meta.page, from 0) when the user scrolls. */
 const PAGE_SIZE = 100;
@@ -66,7 +63,7 @@ function dropdownTrigger(
 }
 
 export const contactDropdownTrigger = dropdownTrigger(
-  'contact',
+  CONTACT_DROPDOWN_KEY,
   'Contact',
   'Contact ID',
   (z, limit) => clarkyClient(z).listContacts({}, { limit }),
@@ -75,22 +72,10 @@ export const contactDropdownTrigger = dropdownTrigger(
 );
 
 export const companyDropdownTrigger = dropdownTrigger(
-  'company',
+  COMPANY_DROPDOWN_KEY,
   'Company',
   'Company ID',
   (z, limit) => clarkyClient(z).listCompanies({}, { limit }),
   withPrimaryDetails,
   SAMPLE_COMPANY,
 );
-
-/** Input fields, by core's field key, that take the id of a record a user picks or finds first. */
-export const RECORD_PICKERS: Readonly<Record<string, Pick<PlainInputField, 'dynamic' | 'search'>>> = {
-  contact_id: {
-    dynamic: `${contactDropdownTrigger.key}.id.name`,
-    search: `${zapierKey('contact.getByEmail')}.id`,
-  },
-  company_id: {
-    dynamic: `${companyDropdownTrigger.key}.id.name`,
-    search: `${zapierKey('company.findByDomain')}.id`,
-  },
-};

@@ -4,7 +4,7 @@
  * where they already speak that way.
  */
 import { fieldLabel, type ActionField, type ClarkyApiError } from '@clarky/core';
-import { RECORD_PICKERS } from './record-dropdowns';
+import { RECORD_PICKERS } from './record-pickers';
 
 const API_PATH = /\b(?:GET|HEAD|POST|PUT|PATCH|DELETE) \/\S*/;
 
