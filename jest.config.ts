@@ -1,22 +1,34 @@
 import type { Config } from 'jest';
 
-// One jest project per workspace package; ts-jest only transpiles (`npm run typecheck` checks types).
-// `npm run test:unit` leaves out every `e2e/` folder: the real-n8n, browser and queue-mode suites (test/e2e/) and
-// Zapier's own CLI building and validating the app (zapier-app/test/e2e/). The rest mostly waits (on HTTP, rate
-// limits), so it runs three at a time even on two cores: 25 s here against 62 s one at a time.
-const project = (name: string, tests = 'test'): Config => ({
+// Two kinds of tests, as separate projects (ts-jest only transpiles; `npm run typecheck` checks types):
+// - unit: each workspace's test/ but its e2e/ folder, in process, against the sandbox or nock on 127.0.0.1. Each
+//   workspace is a project of its name (`--selectProjects core`); `npm run test:unit` runs these only.
+// - e2e: test/e2e (the packed node in a real n8n: single, queue mode, a browser) and zapier-app/test/e2e (Zapier's
+//   own CLI building and validating the app), each taking minutes.
+// Their time limits are set by the setup files (a file or a test may ask for more, saying why).
+const transform = { '^.+\\.ts$': 'ts-jest' };
+
+const unit = (name: string): Config => ({
   displayName: name,
   testEnvironment: 'node',
-  rootDir: name,
-  testMatch: [`<rootDir>/${tests}/**/*.test.ts`],
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  roots: [`<rootDir>/${name}`],
+  testMatch: [`<rootDir>/${name}/test/**/*.test.ts`],
+  testPathIgnorePatterns: ['/e2e/'],
+  setupFilesAfterEnv: ['<rootDir>/scripts/jest/unit-setup.ts'],
+  transform,
 });
 
+const e2e: Config = {
+  displayName: 'e2e',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test/e2e', '<rootDir>/zapier-app/test/e2e'],
+  testMatch: ['**/*.test.ts'],
+  setupFilesAfterEnv: ['<rootDir>/scripts/jest/e2e-setup.ts'],
+  transform,
+};
+
 const config: Config = {
-  projects: [
-    ...['core', 'sandbox', 'n8n-nodes', 'zapier-app', 'harness', 'scripts'].map((name) => project(name)),
-    project('test', 'e2e'),
-  ],
+  projects: [...['core', 'sandbox', 'n8n-nodes', 'zapier-app', 'harness', 'scripts'].map(unit), e2e],
 };
 
 export default config;

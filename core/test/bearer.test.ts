@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { bearerCredential, bearerDigest, bearerMatches, bearerMatchesDigest, newBearerToken } from '../src/bearer';
 
 describe('bearer tokens', () => {
@@ -34,10 +33,17 @@ describe('bearer tokens', () => {
     expect(bearerMatches('Bearer x', '')).toBe(false);
   });
 
+  it('checks deliveries against a digest stored by 0.1.0: a saved workflow keeps its registration', () => {
+    // Written by 0.1.0 into a workflow's static data for this token (n8n keeps it across upgrades).
+    const token = 'pX2nU8qL5rT0vW3yZ6aB9cD2eF5gH8jK1mN4pQ7sT0u';
+    const storedBy010 = 'c33ca4418bd902e8274a45378b3871c2ab8844a6355d357cade29796bac48d10';
+    expect(bearerMatchesDigest(`Bearer ${token}`, storedBy010)).toBe(true);
+    expect(bearerDigest(token)).toBe(storedBy010);
+  });
+
   it('keeps a digest that checks the token but is not the token', () => {
     const token = newBearerToken();
     const digest = bearerDigest(token);
-    expect(digest).toBe(createHash('sha256').update(token).digest('hex'));
     expect(digest).not.toContain(token);
     expect(bearerMatchesDigest(`Bearer ${token}`, digest)).toBe(true);
     // The digest itself is no credential: a stolen copy of what is stored forges nothing.

@@ -8,6 +8,11 @@ import { fetchTransport } from '../src/fetch-transport';
 export const ORIGIN = 'https://clarky.test';
 export const BASE_URL = `${ORIGIN}/api/v1`;
 export const API_KEY = 'ck_live_9f3Kq2Lm7Xv1Rt8Wz4Yb6Nc0Pd5Hs2';
+/**
+ * A nock delay no test waits out: the request hangs until the client's timeout aborts it, however loaded the machine
+ * (a reply due soon after the timeout could win the race). isolateNetwork's abortPendingRequests drops the timer.
+ */
+export const NO_ANSWER_MS = 3_600_000;
 
 export function agent(index: number): Agent {
   return {

@@ -5,6 +5,7 @@ import { REDACTED } from '../src/api/redact';
 import {
   API_KEY,
   BASE_URL,
+  NO_ANSWER_MS,
   clarkyError,
   everythingShown,
   isolateNetwork,
@@ -184,7 +185,7 @@ describe('no answer at all', () => {
   });
 
   it('a timeout says how long it waited, status 0', async () => {
-    const scope = api().get(ROUTES.webhook('wh_1')).delay(300).reply(200, { data: webhook() });
+    const scope = api().get(ROUTES.webhook('wh_1')).delay(NO_ANSWER_MS).reply(200, { data: webhook() });
     const error = await rejection(testClient({ ...noRetry, timeoutMs: 30 }).client.getWebhook('wh_1'));
     expect(error).toMatchObject({ status: 0, code: 'timeout' });
     expect(error.message).toBe(`Clarky at ${BASE_URL} did not answer within 30 ms; try again later.`);

@@ -67,7 +67,3 @@ it('reads agents and pipeline stages through loadOptions methods the node has, n
   );
   for (const property of dynamic) expect(property.displayName).toMatch(/ Name or ID$/);
 });
-
-it('can be used as a tool by n8n’s AI Agent', () => {
-  expect(clarky.description.usableAsTool).toBe(true);
-});

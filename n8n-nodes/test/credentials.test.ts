@@ -3,8 +3,7 @@
  * n8n-core's RoutingNode and request helpers (base URL and header resolved by n8n from the credential), then the
  * first rule whose status matches gives the message. Against the sandbox for the real answers, nock for a 403.
  */
-import { ROUTES, createClarkyClient, type ClarkyClient } from '@clarky/core';
-import { fetchTransport } from '@clarky/core/fetch';
+import { ROUTES } from '@clarky/core';
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
 import nock from 'nock';
 import { testCredential } from './n8n-cli';
@@ -25,34 +24,23 @@ afterAll(async () => {
 
 const check = (apiKey: string, baseUrl: string) => testCredential(credentialType, { apiKey, baseUrl });
 
-/** What the core client says when it meets the same answer. */
-async function clientSays(apiKey: string, baseUrl: string): Promise<string> {
-  const client: ClarkyClient = createClarkyClient({ baseUrl, apiKey, transport: fetchTransport() });
-  return await client.listAgents().then(
-    () => 'no error',
-    (error: Error) => error.message,
-  );
-}
-
 it('passes with a working key, read-only included', async () => {
   await expect(check(sandbox.keys.write, sandbox.url)).resolves.toMatchObject({ status: 'OK' });
   await expect(check(sandbox.keys.read, `${sandbox.url}/`)).resolves.toMatchObject({ status: 'OK' });
 });
 
-it('401: tells the user to paste a valid key, in the words the client uses', async () => {
+it('401: tells the user the key was rejected and where to make one', async () => {
   const revoked = 'ck_live_revoked_000000000000000000000000';
   const outcome = await check(revoked, sandbox.url);
-  expect(outcome).toEqual({ status: 'Error', message: expect.stringMatching(/rejected the API key.*API Key/) });
-  expect(outcome.message).toBe(await clientSays(revoked, sandbox.url));
+  expect(outcome).toEqual({ status: 'Error', message: expect.stringMatching(/rejected the API key/) });
+  expect(outcome.message).toContain('Settings > API Keys');
+  expect(outcome.message).not.toContain(revoked);
 });
 
 it('404: tells the user to check the Base URL, and what Clarky’s is', async () => {
   const outcome = await check(sandbox.keys.write, `${sandbox.origin}/api/v9`);
   expect(outcome).toEqual({ status: 'Error', message: expect.stringMatching(/check the base URL/i) });
   expect(outcome.message).toContain('https://clarky.ai/api/v1');
-  // The client names the address it was given; otherwise the words are the same.
-  const client = await clientSays(sandbox.keys.write, `${sandbox.origin}/api/v9`);
-  expect(client).toBe(outcome.message.replace("Clarky's is https://clarky.ai/api/v1", `${sandbox.origin}/api/v9`));
 });
 
 it('403: tells the user the key is refused, distinct from 401', async () => {
@@ -60,17 +48,13 @@ it('403: tells the user the key is refused, distinct from 401', async () => {
   nock(origin)
     .get(`/api/v1${ROUTES.agents}`)
     .query(true)
-    .times(2)
+    .once()
     .reply(403, { error: { code: 'forbidden', message: 'Revoked' } });
   try {
     const refused = await check('ck_live_x', `${origin}/api/v1`);
     const rejected = await check('ck_live_y', sandbox.url);
     expect(refused).toEqual({ status: 'Error', message: expect.stringMatching(/refused this API key/) });
     expect(refused).not.toEqual(rejected);
-    // The client adds what Clarky said; the credential dialog can only show fixed text.
-    expect(await clientSays('ck_live_x', `${origin}/api/v1`)).toBe(
-      refused.message.replace('access.', 'access: Revoked.'),
-    );
   } finally {
     nock.cleanAll();
   }

@@ -316,6 +316,8 @@ export async function testCredential(
 /** The node as n8n wraps it for the AI Agent: same class and methods, the tool's description. */
 export function asTool(nodeType: INodeType): INodeType {
   const base = nodeType.description;
+  // n8n makes a tool only of a node that says it may be one (the loader skips the others).
+  if (!base.usableAsTool) throw new Error(`n8n offers no tool for ${base.name}: usableAsTool is not set`);
   const properties: INodeProperties[] = [...base.properties];
   if (!properties.some((property) => property.name === 'toolDescription')) {
     // n8n's own choice: "Set Automatically" ("<action> in <node>") or a text the user writes.

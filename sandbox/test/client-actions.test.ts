@@ -112,9 +112,12 @@ describe('paging', () => {
   async function manyContacts(rateLimits: SandboxOptions['rateLimits']) {
     await start({ rateLimits: { reads: 1_000, writes: 1_000, ...rateLimits } });
     const clarky = client();
-    for (let index = 0; index < created; index++) {
-      await clarky.createContact({ bot_id: ava, emails: [`person${index}@example.com`] });
-    }
+    // At once, not one after another: 150 round trips in a row took seconds on a loaded machine.
+    await Promise.all(
+      Array.from({ length: created }, (_, index) =>
+        clarky.createContact({ bot_id: ava, emails: [`person${index}@example.com`] }),
+      ),
+    );
   }
 
   it('reads every page at page_size 100, and stops at a limit', async () => {
