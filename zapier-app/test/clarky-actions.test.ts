@@ -1,8 +1,7 @@
 /** The creates and searches are core's ACTIONS in Zapier's terms: nothing about a field is decided twice. */
-import { SAMPLE_RECORDS, actionOperation } from '@clarky/core';
+import { actionOperation } from '@clarky/core';
 import { actionValues } from '../src/action-fields';
 import { AGENT_DROPDOWN } from '../src/agent-trigger';
-import { CLARKY_ACTIONS } from '../src/clarky-actions';
 import { App } from './fixtures';
 
 type InputField = { key: string; label?: string; type?: string; required?: boolean; list?: boolean } & Record<
@@ -12,34 +11,20 @@ type InputField = { key: string; label?: string; type?: string; required?: boole
 const fieldsOf = (kind: 'creates' | 'searches', key: string) =>
   (App[kind]?.[key]?.operation.inputFields ?? []) as InputField[];
 
-it('offers the four creates and two searches, keyed from core', () => {
-  expect(Object.keys(App.creates ?? {})).toEqual([
-    'contact_create',
-    'activity_create',
-    'company_create',
-    'sequence_start',
-  ]);
-  expect(Object.keys(App.searches ?? {})).toEqual(['contact_getByEmail', 'company_findByDomain']);
-  expect(CLARKY_ACTIONS.map((action) => [action.kind, action.key, action.operation.key])).toEqual([
-    ['create', 'contact_create', 'contact.create'],
-    ['create', 'activity_create', 'activity.create'],
-    ['create', 'company_create', 'company.create'],
-    ['create', 'sequence_start', 'sequence.start'],
-    ['search', 'contact_getByEmail', 'contact.getByEmail'],
-    ['search', 'company_findByDomain', 'company.getMany'],
-  ]);
-});
-
+// Which steps and input fields exist is pinned by zapier-app/contract.json; here, what a Zap's editor shows of them.
 it.each(['contact_create', 'activity_create', 'company_create', 'sequence_start'])(
-  '%s has core’s label, its description as a sentence, and one input field per core field with core’s label',
+  '%s shows a label, a sentence of description and a labelled field for each input, required where Clarky requires it',
   (key) => {
     const create = App.creates![key]!;
-    const operation = actionOperation(key.replace('_', '.'));
-    expect(create.display).toEqual({ label: operation.label, description: `${operation.description}.` });
-    expect(fieldsOf('creates', key).map(({ key: name, label, required }) => ({ key: name, label, required }))).toEqual(
-      operation.fields.map(({ key: name, label, required }) => ({ key: name, label, required: required ?? false })),
+    expect(create.display.label).toMatch(/^[A-Z]/);
+    expect(create.display.description).toMatch(/^[A-Z].*\.$/);
+    for (const field of fieldsOf('creates', key)) expect(field.label).toMatch(/^[A-Z]/);
+    const required = fieldsOf('creates', key).filter((field) => field.required);
+    expect(required.map((field) => field.key)).toEqual(
+      actionOperation(key.replace('_', '.'))
+        .fields.filter((field) => field.required)
+        .map((field) => field.key),
     );
-    expect(create.operation.sample).toEqual(expect.objectContaining(SAMPLE_RECORDS[operation.resource]));
   },
 );
 
