@@ -15,9 +15,10 @@ export interface PackedNode {
 
 /**
  * Builds and packs the package into a throwaway folder of its own. The folder is owned: it goes when this process
- * ends, however it ends, if `remove` has not taken it first.
+ * ends, however it ends, if `remove` has not taken it first. `packageDir` packs another package folder the same way
+ * (the benchmark's minimal trigger).
  */
-export async function packNodePackage(): Promise<PackedNode> {
+export async function packNodePackage(packageDir?: string): Promise<PackedNode> {
   // A folder of its own, so the one .tgz in it is ours (npm's --json output mixes with the build's).
   const folder = await mkdtemp(path.join(os.tmpdir(), 'clarky-n8n-pack-'));
   own({ folder });
@@ -26,9 +27,11 @@ export async function packNodePackage(): Promise<PackedNode> {
     disown({ folder });
   };
   try {
-    await runCommand('npm', ['pack', '-w', 'n8n-nodes', '--pack-destination', folder], { cwd: repoRoot });
+    const what = packageDir ? [packageDir] : ['-w', 'n8n-nodes'];
+    await runCommand('npm', ['pack', ...what, '--pack-destination', folder], { cwd: repoRoot });
     const tarballs = (await readdir(folder)).filter((name) => name.endsWith('.tgz'));
-    if (tarballs.length !== 1) throw new Error(`npm pack -w n8n-nodes left ${tarballs.length} tarballs in ${folder}`);
+    if (tarballs.length !== 1)
+      throw new Error(`npm pack ${what.join(' ')} left ${tarballs.length} tarballs in ${folder}`);
     return { tarball: path.join(folder, tarballs[0]!), remove };
   } catch (error) {
     await remove();

@@ -1,0 +1,314 @@
+/**
+ * Where a webhook's time goes in n8n: the Clarky Trigger beside n8n's own Webhook node and a minimal community trigger
+ * (static parameters, no Clarky code), in one real n8n per setup (2.41.1 with each expression engine, 1.123.81).
+ * n8n 2.41's default engine runs expressions in an isolated-vm isolate, and its live-webhook handler takes one for
+ * every request unless the start node is its own Webhook node; these workflows show who pays for that.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { startSandbox, type Sandbox } from '@clarky/sandbox';
+import {
+  CLARKY_CREDENTIAL_TYPE,
+  CLARKY_NODE_TYPE,
+  CLARKY_TRIGGER_NODE,
+  WORKFLOW_SETTINGS,
+  createClarkyTrigger,
+  createSandboxCredential,
+  packNodePackage,
+  publish,
+  startN8n,
+  waitFor,
+  webhookNodeWorkflow,
+  type PackedNode,
+  type RunningN8n,
+  type WorkflowDefinition,
+} from '@clarky/n8n-harness';
+import { MINIMAL_TRIGGER_TYPE, packMinimalTrigger } from './minimal-trigger-package';
+import { combine, inMain, load, type Measured, type Row, type Target } from './n8n-load';
+
+export interface Setup {
+  label: string;
+  version: string;
+  env: Record<string, string>;
+}
+
+// Set explicitly, so an N8N_EXPRESSION_ENGINE in this shell cannot change what a column says it measured.
+export const SETUPS: Setup[] = [
+  { label: '2.41.1, default engine (vm)', version: '2.41.1', env: { N8N_EXPRESSION_ENGINE: 'vm' } },
+  { label: '2.41.1, legacy engine', version: '2.41.1', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+  { label: '1.123.81, default', version: '1.123.81', env: {} },
+];
+
+// Same bookkeeping for every workflow: every execution saved, no pruning pass landing in one side's round; metrics on
+// for the expression pool's counters (2.41's vm engine only).
+const N8N_ENV = { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all', EXECUTIONS_DATA_PRUNE: 'false', N8N_METRICS: 'true' };
+
+export const ROW_KEYS = ['H', 'A', 'B', 'C', 'D', 'M'] as const;
+export type RowKey = (typeof ROW_KEYS)[number];
+/** The table's workflows, and the minimal trigger saved as typeVersion 1 (for the profile). */
+export type TargetKey = RowKey | 'M1';
+export const ROW_LABELS: Record<TargetKey, string> = {
+  H: 'Webhook node + Header Auth (same token)',
+  A: 'A: Webhook node, no auth',
+  B: 'B: A + an unconnected Clarky node (credential)',
+  C: 'C: Clarky Trigger, Verify Bearer Token off',
+  D: 'D: Clarky Trigger as shipped',
+  M: 'M: minimal community trigger (no Clarky code)',
+  M1: 'M1: M saved as typeVersion 1',
+};
+
+export interface SetupTargets {
+  n8n: RunningN8n;
+  targets: Record<TargetKey, Target & { workflowId: string }>;
+  /** Every request carries D's bearer token, checked or not, so all send the same bytes. */
+  headers: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Packs both community packages once for every setup. */
+export async function packBoth(): Promise<{ tarballs: string[]; remove(): Promise<void> }> {
+  const packed: PackedNode[] = [await packNodePackage(), await packMinimalTrigger()];
+  return {
+    tarballs: packed.map((p) => p.tarball),
+    remove: async () => void (await Promise.all(packed.map((p) => p.remove()))),
+  };
+}
+
+const uniquePath = () => `bench-${randomUUID()}`;
+
+/** A + the Clarky node (unconnected, never run): n8n still loads and checks what the workflow holds. */
+function withClarkyNode(workflow: WorkflowDefinition, credential: { id: string; name: string }): WorkflowDefinition {
+  const clarky = {
+    name: 'Clarky',
+    type: CLARKY_NODE_TYPE,
+    typeVersion: 1,
+    position: [250, 0] as [number, number],
+    parameters: { resource: 'agent', operation: 'getMany' },
+    credentials: { [CLARKY_CREDENTIAL_TYPE]: credential },
+  };
+  return { ...workflow, nodes: [...workflow.nodes, clarky] };
+}
+
+function minimalTriggerWorkflow(webhookId: string, typeVersion: number): WorkflowDefinition {
+  return {
+    name: `bench: minimal trigger v${typeVersion}`,
+    nodes: [
+      {
+        name: 'Minimal Trigger',
+        type: MINIMAL_TRIGGER_TYPE,
+        typeVersion,
+        position: [0, 0],
+        webhookId,
+        parameters: {},
+      },
+    ],
+    connections: {},
+    settings: WORKFLOW_SETTINGS,
+  };
+}
+
+/** Starts the setup's n8n with both packages and the sandbox, and publishes one workflow per row. */
+export async function startSetup(
+  setup: Setup,
+  tarballs: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<SetupTargets> {
+  let sandbox: Sandbox | undefined;
+  let n8n: RunningN8n | undefined;
+  const stop = async () => {
+    await n8n?.stop();
+    await sandbox?.close();
+  };
+  try {
+    sandbox = await startSandbox({ port: 0 });
+    n8n = await startN8n({
+      version: setup.version,
+      communityPackages: tarballs,
+      env: { ...N8N_ENV, ...setup.env, ...extraEnv },
+      log: (line) => console.log(line),
+    });
+    const running = n8n;
+    const credential = await createSandboxCredential(running, sandbox);
+
+    const published = async (label: string, definition: WorkflowDefinition, url: string) => {
+      const workflow = await running.api.createWorkflow(definition);
+      await publish(running, workflow.id);
+      return { ...inMain(running, label, workflow.id, url), workflowId: workflow.id };
+    };
+    const clarkyTrigger = async (label: string, options: Record<string, unknown>) => {
+      const trigger = await createClarkyTrigger(running, {
+        name: `bench: ${label}`,
+        credential,
+        events: ['booking.created'],
+        options,
+      });
+      await publish(running, trigger.workflow.id);
+      // The node keeps only its token's digest: once it is saved, a delivery with the token Clarky holds passes.
+      await waitFor('the Clarky Trigger to store its token digest', async () => {
+        const staticData = (await running.api.getWorkflow(trigger.workflow.id)).staticData?.[
+          `node:${CLARKY_TRIGGER_NODE}`
+        ];
+        return typeof staticData?.tokenDigest === 'string' ? true : undefined;
+      });
+      return { ...inMain(running, label, trigger.workflow.id, trigger.url), workflowId: trigger.workflow.id };
+    };
+
+    const D = await clarkyTrigger(ROW_LABELS.D, {});
+    const registered = sandbox.webhooks().find((webhook) => webhook.url === D.url);
+    const bearerToken = registered && sandbox.bearerTokenOf(registered.id);
+    if (!bearerToken) throw new Error('The Clarky Trigger gave Clarky no bearer token');
+    const C = await clarkyTrigger(ROW_LABELS.C, { verifyBearerToken: false });
+
+    const headerAuth = await running.api.createCredential({
+      name: 'Bench bearer token',
+      type: 'httpHeaderAuth',
+      data: { name: 'Authorization', value: `Bearer ${bearerToken}` },
+    });
+    const webhook = (name: string, path: string, auth?: { id: string; name: string }) =>
+      webhookNodeWorkflow({ name: `bench: ${name}`, path, webhookId: randomUUID(), headerAuth: auth });
+    const hPath = uniquePath();
+    const H = await published(
+      ROW_LABELS.H,
+      webhook('header auth', hPath, headerAuth),
+      `${running.url}/webhook/${hPath}`,
+    );
+    const aPath = uniquePath();
+    const A = await published(ROW_LABELS.A, webhook('no auth', aPath), `${running.url}/webhook/${aPath}`);
+    const bPath = uniquePath();
+    const B = await published(
+      ROW_LABELS.B,
+      withClarkyNode(webhook('no auth + Clarky node', bPath), credential),
+      `${running.url}/webhook/${bPath}`,
+    );
+    const minimal = (key: 'M' | 'M1', typeVersion: number) => {
+      const webhookId = randomUUID();
+      const url = `${running.url}/webhook/${webhookId}/webhook`;
+      return published(ROW_LABELS[key], minimalTriggerWorkflow(webhookId, typeVersion), url);
+    };
+    const [M, M1] = [await minimal('M', 2), await minimal('M1', 1)];
+    return {
+      n8n: running,
+      targets: { H, A, B, C, D, M, M1 },
+      headers: { authorization: `Bearer ${bearerToken}` },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** CPU time n8n's main process (every thread, isolated-vm's included) has used so far, in milliseconds. */
+export function cpuMilliseconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime (fields 14 and 15 of proc(5)), in USER_HZ ticks, which Linux reports at 100 a second.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+export interface ExpressionCounts {
+  /** Isolates taken from the expression pool. */
+  isolates: number;
+  /** Expressions evaluated in an isolate. */
+  evaluations: number;
+}
+
+/** n8n's expression-engine counters so far (2.41's vm engine, with N8N_METRICS); NaN where n8n does not count them. */
+export async function expressionCounts(n8nUrl: string): Promise<ExpressionCounts> {
+  const metrics = await (await fetch(`${n8nUrl}/metrics`)).text();
+  const sum = (name: string) => {
+    const values = [...metrics.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].map((m) => Number(m[1]));
+    return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0);
+  };
+  return {
+    isolates: sum('n8n_expression_pool_acquired_total'),
+    evaluations: sum('n8n_expression_evaluation_duration_seconds_count'),
+  };
+}
+
+/** What one delivery cost n8n main. */
+export interface Cost extends ExpressionCounts {
+  /** CPU milliseconds, every thread. */
+  cpuMs: number;
+}
+
+export interface SetupResult {
+  rows: Record<RowKey, Row & Cost>;
+}
+
+/**
+ * Warm-up, then `rounds` interleaved rounds (each starting with the next workflow, so each takes every place in the
+ * order once): executions/s until finished, and what each delivery cost n8n main (CPU, isolates, evaluations).
+ */
+export async function measureSetup(
+  running: SetupTargets,
+  body: string,
+  sizes: { warmup: number; rounds: number; requests: number },
+): Promise<SetupResult> {
+  const { n8n, targets, headers } = running;
+  const order0 = ROW_KEYS.map((key) => targets[key]);
+  for (const target of order0) await load(target, headers, body, sizes.warmup);
+  const measured = new Map<Target, Measured[]>(order0.map((target) => [target, []]));
+  const costs = new Map<Target, Cost>(order0.map((t) => [t, { cpuMs: 0, isolates: 0, evaluations: 0 }]));
+  for (let round = 0; round < sizes.rounds; round++) {
+    const shift = round % order0.length;
+    for (const target of [...order0.slice(shift), ...order0.slice(0, shift)]) {
+      const [cpuBefore, countsBefore] = [cpuMilliseconds(n8n.pid), await expressionCounts(n8n.url)];
+      const result = await load(target, headers, body, sizes.requests);
+      const cost = costs.get(target)!;
+      cost.cpuMs += cpuMilliseconds(n8n.pid) - cpuBefore;
+      const counts = await expressionCounts(n8n.url);
+      cost.isolates += counts.isolates - countsBefore.isolates;
+      cost.evaluations += counts.evaluations - countsBefore.evaluations;
+      measured.get(target)!.push(result);
+      console.log(
+        `  round ${round + 1}/${sizes.rounds} ${target.label}: ${result.executionsPerSecond.toFixed(1)} executions/s`,
+      );
+    }
+  }
+  const delivered = sizes.rounds * sizes.requests;
+  const rows = Object.fromEntries(
+    ROW_KEYS.map((key) => {
+      const target = targets[key];
+      const cost = costs.get(target)!;
+      const perDelivery = {
+        cpuMs: cost.cpuMs / delivered,
+        isolates: cost.isolates / delivered,
+        evaluations: cost.evaluations / delivered,
+      };
+      return [key, { ...combine(measured.get(target)!), ...perDelivery }];
+    }),
+  ) as Record<RowKey, Row & Cost>;
+  return { rows };
+}
+
+const cell = (text: string, width: number) => text.padStart(width);
+
+/** The table: one column per setup, executions/s and the ratio to A; then what a delivery cost n8n main. */
+export function formatTable(results: Array<[Setup, SetupResult, string]>): string {
+  const width = 30;
+  const labelWidth = 48;
+  const header = `  ${'workflow'.padEnd(labelWidth)}${results.map(([setup]) => cell(setup.label, width)).join('')}`;
+  const lines = [header];
+  for (const key of ROW_KEYS) {
+    const cells = results.map(([, { rows }]) => {
+      const row = rows[key];
+      const ratio = row.executionsPerSecond / rows.A.executionsPerSecond;
+      return cell(`${row.executionsPerSecond.toFixed(1)} (${ratio.toFixed(2)}x)`, width);
+    });
+    lines.push(`  ${ROW_LABELS[key].padEnd(labelWidth)}${cells.join('')}`);
+  }
+  lines.push('', '  Per delivery, n8n main: CPU ms (every thread) / isolates acquired / expressions evaluated in one:');
+  for (const key of ROW_KEYS) {
+    const cells = results.map(([, { rows }]) => {
+      const row = rows[key];
+      const count = (value: number) => (Number.isNaN(value) ? '-' : value.toFixed(2));
+      return cell(`${row.cpuMs.toFixed(1)} ms / ${count(row.isolates)} / ${count(row.evaluations)}`, width);
+    });
+    lines.push(`  ${ROW_LABELS[key].padEnd(labelWidth)}${cells.join('')}`);
+  }
+  lines.push(
+    `  ${'load average (1 min) after the setup'.padEnd(labelWidth)}${results.map(([, , load]) => cell(load, width)).join('')}`,
+  );
+  return lines.join('\n');
+}
