@@ -10,12 +10,20 @@ import { startReceiver, type Receiver } from '../../sandbox/test/receiver';
 import { BASE_URL_VARIABLE } from '../src/base-url';
 import { appTester, hookOperation, zapierErrorFields } from './fixtures';
 
-// Zapier runs each call in its own Lambda invocation; zapier-platform-core's guard for that (memory-checker.js)
-// exits the whole process after 250 calls once its RSS passes 450 MB, which a jest worker that already ran the
-// real-n8n suites does. This file makes hundreds of calls in one process: the guard is replaced by a recorder.
-jest.mock('../../node_modules/zapier-platform-core/src/tools/memory-checker.js', () => jest.fn());
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const memoryGuard = require('../../node_modules/zapier-platform-core/src/tools/memory-checker.js') as jest.Mock;
+// Zapier runs each call in its own Lambda invocation, and zapier-platform-core ends the process (process.exit) once it
+// has served 250 calls with an RSS past 450 MB, which a jest worker that ran other suites can have. This file makes
+// hundreds of calls in one process, as no Lambda does: that exit is not obeyed (and, said once, not hidden).
+let exitsRefused = 0;
+beforeAll(() => {
+  jest.spyOn(process, 'exit').mockImplementation(() => {
+    exitsRefused++;
+    return undefined as never;
+  });
+});
+afterAll(() => {
+  jest.restoreAllMocks();
+  if (exitsRefused > 0) console.warn(`zapier-platform-core asked ${exitsRefused} times to exit (its Lambda guard)`);
+});
 
 const ZAPS = 100;
 const booking = hookOperation('booking.confirmed');
@@ -33,8 +41,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // The guard really was the recorder: every call went through it.
-  expect(memoryGuard.mock.calls.length).toBeGreaterThanOrEqual(ZAPS);
   delete process.env[BASE_URL_VARIABLE];
   await Promise.all([catcher?.close(), ...opened.map((sandbox) => sandbox.close())]);
 });
