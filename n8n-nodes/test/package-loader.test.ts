@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PackageDirectoryLoader } from 'n8n-core';
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { WEBHOOK_RESOLVERS, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { ClarkyApi } from '../credentials/ClarkyApi.credentials';
 import { Clarky } from '../nodes/Clarky/Clarky.node';
 import { ClarkyTrigger } from '../nodes/ClarkyTrigger/ClarkyTrigger.node';
@@ -91,7 +91,11 @@ it('reads the codex: categories and documentation links from ClarkyTrigger.node.
 
 it('gets the built node and credential as the sources define them', () => {
   const built = loadedDescription();
-  expect(built.webhooks).toEqual(source.node.description.webhooks);
+  // As the editor gets them (JSON), and with the bundle's own native resolver for the method, which n8n 2.41 finds.
+  const asJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+  expect(asJson(built.webhooks)).toEqual(asJson(source.node.description.webhooks));
+  const resolveMethod = built.webhooks![0]![WEBHOOK_RESOLVERS]!.httpMethod!.resolve;
+  expect([resolveMethod({ options: {} }), resolveMethod({ options: { httpMethod: 'PUT' } })]).toEqual(['POST', 'PUT']);
   expect(built.credentials).toEqual(source.node.description.credentials);
   expect(built.properties.map((property) => property.name)).toEqual(
     source.node.description.properties.map((property) => property.name),

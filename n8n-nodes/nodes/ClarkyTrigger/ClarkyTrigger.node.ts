@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 import { DEFAULT_WEBHOOK_METHOD, EVENTS, WEBHOOK_METHODS, triggerSentence } from '@clarky/core';
 import { WEBHOOK_PATH, receiveDelivery } from './delivery';
+import { webhookMethodFields } from './webhook-method';
 import { agentOptions } from '../../shared/load-options';
 import { registerWebhook, unregisterWebhook, webhookExists } from './subscription';
 import { CREDENTIAL_NAME } from '../../shared/transport';
@@ -46,7 +47,7 @@ export class ClarkyTrigger implements INodeType {
       {
         name: 'default',
         // Clarky calls with the method chosen in Options; n8n must listen for that same method.
-        httpMethod: `={{$parameter["options"]["httpMethod"] || "${DEFAULT_WEBHOOK_METHOD}"}}`,
+        ...webhookMethodFields,
         responseMode: 'onReceived',
         path: WEBHOOK_PATH,
       },
