@@ -1,6 +1,7 @@
 /**
  * Where a webhook's time goes in n8n: the Clarky Trigger beside n8n's own Webhook node and a minimal community trigger
- * (static parameters, no Clarky code), in one real n8n per setup (2.41.1 with each expression engine, 1.123.81).
+ * (static parameters, no Clarky code), in one real n8n per setup (2.41.1 with the vm engine, the vm engine acquiring
+ * isolates lazily, the legacy engine; 1.123.81).
  * n8n 2.41's default engine runs expressions in an isolated-vm isolate, and its live-webhook handler takes one for
  * every request unless the start node is its own Webhook node; these workflows show who pays for that.
  */
@@ -35,6 +36,12 @@ export interface Setup {
 // Set explicitly, so an N8N_EXPRESSION_ENGINE in this shell cannot change what a column says it measured.
 export const SETUPS: Setup[] = [
   { label: '2.41.1, default engine (vm)', version: '2.41.1', env: { N8N_EXPRESSION_ENGINE: 'vm' } },
+  // Still the vm engine, but an isolate is built only when something is evaluated (n8n's setting, off by default).
+  {
+    label: '2.41.1, vm, lazy acquire',
+    version: '2.41.1',
+    env: { N8N_EXPRESSION_ENGINE: 'vm', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+  },
   { label: '2.41.1, legacy engine', version: '2.41.1', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
   { label: '1.123.81, default', version: '1.123.81', env: {} },
 ];

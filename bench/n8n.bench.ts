@@ -1,12 +1,12 @@
 /**
  * The Clarky Trigger in real n8n, in one run: first the expression-isolate table (n8n-isolate.ts): the Clarky Trigger
  * beside n8n's Webhook node (with Header Auth checking the same token, and without auth) and a minimal community
- * trigger, interleaved rounds in one n8n per setup (2.41.1 with the vm and the legacy expression engine, 1.123.81);
- * executions/s until the last finished, with n8n main's CPU and expression isolates per delivery. Then n8n's resident
- * memory over Clarky deliveries (2.41.1, default engine). Then the same Clarky deliveries to n8n in queue mode (main +
- * webhook processor + 1 worker, then + 2 workers, on PostgreSQL and Redis), printed beside the single main: accepted
- * req/s, p99, and executions/s until the last one finished. Run: `npm run bench n8n` (a first run on a machine installs
- * n8n into a cache).
+ * trigger, interleaved rounds in one n8n per setup (2.41.1 with the vm engine, vm with lazy isolate acquisition, and the
+ * legacy engine; 1.123.81): executions/s until the last finished, with n8n main's CPU and expression isolates and
+ * evaluations per delivery. Then n8n's resident memory over Clarky deliveries (2.41.1, default engine). Then the same
+ * Clarky deliveries to n8n in queue mode (main + webhook processor + 1 worker, then + 2 workers, on PostgreSQL and
+ * Redis), printed beside the single main: accepted req/s, p99, and executions/s until the last one finished.
+ * Run: `npm run bench n8n` (a first run on a machine installs n8n into a cache).
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,7 +25,7 @@ import {
 import { formatTable, measureSetup, packBoth, SETUPS, startSetup, type Setup, type SetupResult } from './n8n-isolate';
 import { CONNECTIONS, combine, load, type Measured, type Row, type Target } from './n8n-load';
 
-// n8n does ten to a few dozen webhook executions a second on a 2-core machine: six workflows on three setups, sized
+// n8n does ten to a few dozen webhook executions a second on a 2-core machine: six workflows on four setups, sized
 // so the whole benchmark takes about 20 minutes there.
 const WARMUP_REQUESTS = 30;
 // Short rounds, each workflow in every place of the order once: the machine's load drifts within seconds.
