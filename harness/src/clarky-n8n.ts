@@ -4,7 +4,7 @@
  * it starts and the folders it makes are owned (lifetime.ts), so they go when the process ends, even by a signal.
  */
 import { startSandbox, type Sandbox } from '@clarky/sandbox';
-import { startN8n, type N8nOptions, type RunningN8n } from './harness';
+import { startN8n, type N8nOptions, type RunningN8n } from './start-n8n';
 import { packNodePackage, type PackedNode } from './node-package';
 import type { Credential } from './public-api';
 import { startQueueModeN8n, type QueueModeN8n, type QueueServices } from './queue-mode';

@@ -1,5 +1,5 @@
 /** Reading what a workflow did in a real n8n, for tests: its finished executions, and n8n's log on a failure. */
-import type { RunningN8n } from './harness';
+import type { RunningN8n } from './start-n8n';
 import type { Execution } from './public-api';
 import { waitFor } from './wait-for';
 

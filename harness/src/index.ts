@@ -1,6 +1,6 @@
 /** A real n8n for tests, benchmarks and `npm run n8n`. The browser is `@clarky/n8n-harness/browser` (it loads Chromium). */
 export { freePort } from './free-port';
-export { n8nEnvironment, startN8n, stopGroup, type N8nOptions, type RunningN8n } from './harness';
+export { n8nEnvironment, startN8n, stopGroup, type N8nOptions, type RunningN8n } from './start-n8n';
 export {
   DEFAULT_N8N_VERSION,
   FIRST_START_MS,

@@ -4,7 +4,7 @@
  * outcome in the publication status. n8n 1.x: activation runs the node's methods before it answers, and a failure
  * comes back as the answer (400 with n8n's message).
  */
-import type { RunningN8n } from './harness';
+import type { RunningN8n } from './start-n8n';
 import { majorOf } from './install';
 import { N8nApiError } from './public-api';
 import type { PublicationStatus } from './rest-session';

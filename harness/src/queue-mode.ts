@@ -12,7 +12,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port';
-import { n8nEnvironment, startN8n, stopGroup, type RunningN8n } from './harness';
+import { n8nEnvironment, startN8n, stopGroup, type RunningN8n } from './start-n8n';
 import { disown, own } from './lifetime';
 import { DEFAULT_N8N_VERSION, ensureN8n, type N8nInstall } from './install';
 import { runCommand } from './run-command';

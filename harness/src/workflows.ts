@@ -1,7 +1,7 @@
 /** Workflow definitions (and the Clarky credential) the e2e tests and the benchmark create through n8n's public API. */
 import { randomUUID } from 'node:crypto';
 import type { Sandbox } from '@clarky/sandbox';
-import type { RunningN8n } from './harness';
+import type { RunningN8n } from './start-n8n';
 import type { Credential, Workflow, WorkflowDefinition } from './public-api';
 
 /*
