@@ -17,6 +17,8 @@ export interface ChangelogSection {
 
 const HEADING = /^## \[([^\]]+)\](?:\s+-\s+(.*?))?\s*$/;
 const LINK_REFERENCE = /^\[[^\]]+\]:\s/;
+/** `[Unreleased]: <repository>/compare/<previous tag>...HEAD`. */
+const UNRELEASED_LINK = /^\[Unreleased\]:\s*(\S+)\/compare\/(\S+)\.\.\.HEAD\s*$/;
 /** The line a pending entry carries until `release:version` dates it. */
 export const PENDING_NOTE = 'Not yet released:';
 
@@ -62,13 +64,13 @@ export function releaseUnreleased(changelog: string, release: { tagName: string;
   if (body.length === 0) {
     throw new Error('"## [Unreleased]" is empty: write what this release changes under it first');
   }
-  const link = lines.findIndex((line) => /^\[Unreleased\]:\s*\S+\/compare\/\S+\.\.\.HEAD\s*$/.test(line));
+  const link = lines.findIndex((line) => UNRELEASED_LINK.test(line));
   if (link === -1) {
     throw new Error(
       `it has no "[Unreleased]: <repository>/compare/${release.tagName}@<last version>...HEAD" link to follow`,
     );
   }
-  const [, base, previous] = /^\[Unreleased\]:\s*(\S+)\/compare\/(\S+)\.\.\.HEAD/.exec(lines[link]!)!;
+  const [, base, previous] = UNRELEASED_LINK.exec(lines[link]!)!;
   const tag = `${release.tagName}@${release.version}`;
   const links = [
     `[Unreleased]: ${base}/compare/${tag}...HEAD`,

@@ -36,7 +36,8 @@ export function releaseVersionEdits(root: string, tagName: string, version: stri
   if (!released) throw new Error(`"${tagName}" is not a released package: name one of ${RELEASE_TAG_SHAPES}`);
   if (!isVersion(version)) throw new Error(`"${version}" is not a version: write X.Y.Z (or X.Y.Z-rc.1)`);
   const manifestPath = path.join(released.dir, 'package.json');
-  const manifest = readJson(path.join(root, manifestPath));
+  const manifestText = readFileSync(path.join(root, manifestPath), 'utf8');
+  const manifest = JSON.parse(manifestText) as PackageJson;
   const current = manifest.version ?? '0.0.0';
   const changelogPath = path.join(released.dir, 'CHANGELOG.md');
   const changelog = readFileSync(path.join(root, changelogPath), 'utf8');
@@ -58,10 +59,7 @@ export function releaseVersionEdits(root: string, tagName: string, version: stri
   }
   if (order === 0) return edits;
 
-  edits.set(
-    manifestPath,
-    setJsonString(readFileSync(path.join(root, manifestPath), 'utf8'), 'version', current, version),
-  );
+  edits.set(manifestPath, setJsonString(manifestText, 'version', current, version));
   for (const workspace of readJson(path.join(root, 'package.json')).workspaces ?? []) {
     const file = path.join(workspace, 'package.json');
     const text = edits.get(file) ?? readFileSync(path.join(root, file), 'utf8');
@@ -85,11 +83,11 @@ function pinnedReferences(manifest: Record<string, unknown>, name: string): stri
   );
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
 /** `"key": "from"` set to `"key": "to"` in JSON text, keeping its formatting. */
 function setJsonString(text: string, key: string, from: string, to: string): string {
-  const pattern = new RegExp(
-    `("${key.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}":\\s*)"${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`,
-  );
+  const pattern = new RegExp(`("${escapeRegExp(key)}":\\s*)"${escapeRegExp(from)}"`);
   if (!pattern.test(text)) throw new Error(`no "${key}": "${from}" to change`);
   return text.replace(pattern, `$1"${to}"`);
 }

@@ -45,16 +45,19 @@ function checkNode(nodeType: string, changed: INodeType) {
   return compareContracts(baseline(nodeType), nodeContract(nodeType, changed, clarkyOutputs));
 }
 
+type PropertyOption = NonNullable<INodeProperties['options']>[number];
+/** Each option of the properties named `parent` (of every property offering options, without one) changed. */
+const mapOptions =
+  (parent: string | undefined, change: (option: PropertyOption) => PropertyOption) => (properties: Properties) =>
+    properties.map((property) =>
+      property.options && (parent === undefined || property.name === parent)
+        ? { ...property, options: property.options.map(change) }
+        : property,
+    ) as Properties;
+
 /** Renames collection field `from` to `to` wherever it is offered (core's field keys become these names). */
-const renameField = (from: string, to: string) => (properties: Properties) =>
-  properties.map((property) => ({
-    ...property,
-    ...(property.options && {
-      options: property.options.map((option) =>
-        (option as INodeProperties).name === from ? { ...option, name: to } : option,
-      ),
-    }),
-  })) as Properties;
+const renameField = (from: string, to: string) =>
+  mapOptions(undefined, (option) => ((option as INodeProperties).name === from ? { ...option, name: to } : option));
 
 it('n8n: renaming a field (Lead Source saved as leadSource) is breaking, and the report says how to do it safely', () => {
   const diff = checkNode(CLARKY, withProperties(new Clarky(), renameField('leadSource', 'sourceOfLead')));
@@ -65,35 +68,19 @@ it('n8n: renaming a field (Lead Source saved as leadSource) is breaking, and the
 });
 
 it('n8n: renaming an option value that workflows saved is breaking', () => {
-  const renameEvent = (properties: Properties) =>
-    properties.map((property) =>
-      property.name === 'events'
-        ? {
-            ...property,
-            options: property.options!.map((option) => ({
-              ...option,
-              value: (option as { value: string }).value.replace('booking.no_show', 'booking.missed'),
-            })),
-          }
-        : property,
-    ) as Properties;
+  const renameEvent = mapOptions('events', (option) => ({
+    ...option,
+    value: (option as { value: string }).value.replace('booking.no_show', 'booking.missed'),
+  }));
   const diff = checkNode(TRIGGER, withProperties(new ClarkyTrigger(), renameEvent));
   expect(diff.breaking).toEqual(['1 › parameters › events › options: "booking.no_show" removed (or renamed)']);
   expect(diff.additions).toEqual(['1 › parameters › events › options: "booking.missed" added']);
 });
 
 it('n8n: changing a default is breaking (n8n saves no parameter left at its default)', () => {
-  const verifyOff = (properties: Properties) =>
-    properties.map((property) =>
-      property.name === 'options'
-        ? {
-            ...property,
-            options: property.options!.map((option) =>
-              (option as INodeProperties).name === 'verifyBearerToken' ? { ...option, default: false } : option,
-            ),
-          }
-        : property,
-    ) as Properties;
+  const verifyOff = mapOptions('options', (option) =>
+    (option as INodeProperties).name === 'verifyBearerToken' ? { ...option, default: false } : option,
+  );
   const diff = checkNode(TRIGGER, withProperties(new ClarkyTrigger(), verifyOff));
   expect(diff.breaking).toEqual(['1 › parameters › options.verifyBearerToken › default: true is now false']);
 });
@@ -147,15 +134,16 @@ const withCreate = (key: string, change: (step: Step) => Record<string, Step>): 
   const { [key]: step, ...others } = app.creates!;
   return { ...app, creates: { ...others, ...change(step!) } };
 };
-const renameInput = (step: Step, from: string, to: string): Step => ({
+type InputField = NonNullable<Step['operation']['inputFields']>[number];
+/** The step with each of its input fields changed. */
+const mapInputFields = (step: Step, change: (field: InputField) => InputField): Step => ({
   ...step,
-  operation: {
-    ...step.operation,
-    inputFields: step.operation.inputFields!.map((field) =>
-      (field as { key: string }).key === from ? { ...(field as object), key: to } : field,
-    ),
-  },
+  operation: { ...step.operation, inputFields: step.operation.inputFields!.map(change) },
 });
+const renameInput = (step: Step, from: string, to: string): Step =>
+  mapInputFields(step, (field) =>
+    (field as { key: string }).key === from ? { ...(field as object), key: to } : field,
+  );
 
 it('Zapier: renaming an input key (lead_source) is breaking, and the report says to keep a legacy key', () => {
   const renamed = withCreate('contact_create', (step) => ({
@@ -184,16 +172,11 @@ it('Zapier: a new step beside the released key, kept hidden, is compatible; drop
 });
 
 it('Zapier: an input field that becomes required is breaking; one that stops being required is compatible', () => {
-  const flip = (step: Step): Step => ({
-    ...step,
-    operation: {
-      ...step.operation,
-      inputFields: step.operation.inputFields!.map((field) => {
-        const { key, required } = field as { key: string; required?: boolean };
-        return key === 'lead_source' || key === 'bot_id' ? { ...(field as object), key, required: !required } : field;
-      }),
-    },
-  });
+  const flip = (step: Step): Step =>
+    mapInputFields(step, (field) => {
+      const { key, required } = field as { key: string; required?: boolean };
+      return key === 'lead_source' || key === 'bot_id' ? { ...(field as object), key, required: !required } : field;
+    });
   const diff = compareContracts(
     zapierBaseline,
     zapierContractOf(withCreate('contact_create', (step) => ({ contact_create: flip(step) }))),

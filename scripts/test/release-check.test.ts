@@ -3,8 +3,7 @@
  * mistake, and all pass on the repository as it is. The slow gates are commands run by `npm run release:check`.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EVENTS } from '@clarky/core';
 import {
@@ -24,24 +23,16 @@ import {
   requiredN8nFiles,
   type PackedFile,
 } from '../release-check';
+import { copyOfRepository, scratchFolder } from './scratch';
 
-let work: string;
-beforeAll(() => {
-  work = mkdtempSync(path.join(tmpdir(), 'clarky-release-check-test-'));
-});
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
+const work = scratchFolder('clarky-release-check-test-');
 
 /** A temp copy of what the versions gate reads: each released package's package.json and CHANGELOG.md. */
-function copyOfReleasedPackages(): string {
-  const root = mkdtempSync(path.join(work, 'repo-'));
-  for (const { dir } of RELEASED_PACKAGES) {
-    mkdirSync(path.join(root, dir));
-    for (const file of ['package.json', 'CHANGELOG.md']) cpSync(path.join(ROOT, dir, file), path.join(root, dir, file));
-  }
-  return root;
-}
+const copyOfReleasedPackages = () =>
+  copyOfRepository(
+    work(),
+    RELEASED_PACKAGES.flatMap(({ dir }) => ['package.json', 'CHANGELOG.md'].map((file) => path.join(dir, file))),
+  );
 
 function edit(file: string, change: (text: string) => string): void {
   const before = readFileSync(file, 'utf8');
@@ -66,7 +57,7 @@ describe('the cheap gates pass on the repository as it is', () => {
   );
 
   it('n8n tarball contents (npm pack)', async () => {
-    const { unpacked, files } = readTarball(await packN8nNodes(ROOT, work), work);
+    const { unpacked, files } = readTarball(await packN8nNodes(ROOT, work()), work());
     const packageJson = JSON.parse(readFileSync(path.join(unpacked, 'package.json'), 'utf8'));
     expect(checkTarballContents(files, requiredN8nFiles(packageJson))).toEqual([]);
     expect(files.map((file) => file.path)).toEqual(expect.arrayContaining(['CHANGELOG.md', 'LICENSE', 'README.md']));
@@ -224,7 +215,7 @@ describe('n8n tarball contents', () => {
 
 describe('a given tarball (--tarball)', () => {
   it('is what the tarball gate checks: nothing is packed again', async () => {
-    const made = mkdtempSync(path.join(work, 'given-'));
+    const made = mkdtempSync(path.join(work(), 'given-'));
     mkdirSync(path.join(made, 'package', 'dist'), { recursive: true });
     writeFileSync(path.join(made, 'package', 'package.json'), '{"n8n":{"credentials":[],"nodes":[]}}');
     writeFileSync(path.join(made, 'package', 'dist', 'index.js'), '//# sourceMappingURL=index.js.map\n');
@@ -232,7 +223,7 @@ describe('a given tarball (--tarball)', () => {
     const tarball = path.join(made, 'given.tgz');
     execFileSync('tar', ['-czf', tarball, '-C', made, 'package']);
     const gate = GATES.find((candidate) => candidate.name === 'n8n tarball contents')!;
-    const context = { root: ROOT, tag: undefined, work: mkdtempSync(path.join(work, 'gate-')), tarball };
+    const context = { root: ROOT, tag: undefined, work: mkdtempSync(path.join(work(), 'gate-')), tarball };
 
     const problems = await gate.run(context);
 

@@ -4,37 +4,26 @@
  * write nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, checkVersionsAndChangelogs } from '../release-check';
 import { releaseVersionEdits, writeEdits } from '../release-version';
+import { copyOfRepository, scratchFolder } from './scratch';
 
 const WORKSPACES = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] })
   .workspaces;
 const NOW = new Date('2026-12-03T10:00:00Z');
 
-let work: string;
-beforeAll(() => {
-  work = mkdtempSync(path.join(tmpdir(), 'clarky-release-version-'));
-});
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
+const work = scratchFolder('clarky-release-version-');
 
 /** The root and workspace package.json files, package-lock.json and both changelogs; no node_modules. */
-function scratchRepository(): string {
-  const root = mkdtempSync(path.join(work, 'repo-'));
-  for (const file of ['package.json', 'package-lock.json']) cpSync(path.join(ROOT, file), path.join(root, file));
-  for (const workspace of WORKSPACES) {
-    mkdirSync(path.join(root, workspace));
-    cpSync(path.join(ROOT, workspace, 'package.json'), path.join(root, workspace, 'package.json'));
-  }
-  for (const dir of ['n8n-nodes', 'zapier-app']) {
-    cpSync(path.join(ROOT, dir, 'CHANGELOG.md'), path.join(root, dir, 'CHANGELOG.md'));
-  }
-  return root;
-}
+const scratchRepository = () =>
+  copyOfRepository(work(), [
+    'package.json',
+    'package-lock.json',
+    ...WORKSPACES.map((workspace) => path.join(workspace, 'package.json')),
+    ...['n8n-nodes', 'zapier-app'].map((dir) => path.join(dir, 'CHANGELOG.md')),
+  ]);
 
 const read = (root: string, file: string) => readFileSync(path.join(root, file), 'utf8');
 interface Manifest {
