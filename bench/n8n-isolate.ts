@@ -11,21 +11,18 @@ import { startSandbox, type Sandbox } from '@clarky/sandbox';
 import {
   CLARKY_CREDENTIAL_TYPE,
   CLARKY_NODE_TYPE,
-  CLARKY_TRIGGER_NODE,
   WORKFLOW_SETTINGS,
-  createClarkyTrigger,
   createSandboxCredential,
   packNodePackage,
   publish,
   startN8n,
-  waitFor,
   webhookNodeWorkflow,
   type PackedNode,
   type RunningN8n,
   type WorkflowDefinition,
 } from '@clarky/n8n-harness';
 import { MINIMAL_TRIGGER_TYPE, packMinimalTrigger } from './minimal-trigger-package';
-import { combine, inMain, load, type Measured, type Row, type Target } from './n8n-load';
+import { combine, inMain, load, publishClarkyTrigger, type Measured, type Row, type Target } from './n8n-load';
 
 export interface Setup {
   label: string;
@@ -136,6 +133,7 @@ export async function startSetup(
     });
     const running = n8n;
     const credential = await createSandboxCredential(running, sandbox);
+    const clarky = { n8n: running, sandbox, credential };
 
     const published = async (label: string, definition: WorkflowDefinition, url: string) => {
       const workflow = await running.api.createWorkflow(definition);
@@ -143,27 +141,12 @@ export async function startSetup(
       return { ...inMain(running, label, workflow.id, url), workflowId: workflow.id };
     };
     const clarkyTrigger = async (label: string, options: Record<string, unknown>) => {
-      const trigger = await createClarkyTrigger(running, {
-        name: `bench: ${label}`,
-        credential,
-        events: ['booking.created'],
-        options,
-      });
-      await publish(running, trigger.workflow.id);
-      // The node keeps only its token's digest: once it is saved, a delivery with the token Clarky holds passes.
-      await waitFor('the Clarky Trigger to store its token digest', async () => {
-        const staticData = (await running.api.getWorkflow(trigger.workflow.id)).staticData?.[
-          `node:${CLARKY_TRIGGER_NODE}`
-        ];
-        return typeof staticData?.tokenDigest === 'string' ? true : undefined;
-      });
-      return { ...inMain(running, label, trigger.workflow.id, trigger.url), workflowId: trigger.workflow.id };
+      const trigger = await publishClarkyTrigger(clarky, { label, event: 'booking.created', options });
+      return { ...inMain(running, label, trigger.workflowId, trigger.url), ...trigger };
     };
 
     const D = await clarkyTrigger(ROW_LABELS.D, {});
-    const registered = sandbox.webhooks().find((webhook) => webhook.url === D.url);
-    const bearerToken = registered && sandbox.bearerTokenOf(registered.id);
-    if (!bearerToken) throw new Error('The Clarky Trigger gave Clarky no bearer token');
+    const { bearerToken } = D;
     const C = await clarkyTrigger(ROW_LABELS.C, { verifyBearerToken: false });
 
     const headerAuth = await running.api.createCredential({
@@ -233,10 +216,24 @@ export async function expressionCounts(n8nUrl: string): Promise<ExpressionCounts
   };
 }
 
-/** What one delivery cost n8n main. */
+/** What n8n main spent: per delivery in a result, in total while counting. */
 export interface Cost extends ExpressionCounts {
   /** CPU milliseconds, every thread. */
   cpuMs: number;
+}
+
+/** Starts counting what n8n main spends from now; the function returned gives what it has spent since. */
+export async function costMeter(n8n: Pick<RunningN8n, 'pid' | 'url'>): Promise<() => Promise<Cost>> {
+  const [cpuBefore, countsBefore] = [cpuMilliseconds(n8n.pid), await expressionCounts(n8n.url)];
+  return async () => {
+    const cpuMs = cpuMilliseconds(n8n.pid) - cpuBefore;
+    const counts = await expressionCounts(n8n.url);
+    return {
+      cpuMs,
+      isolates: counts.isolates - countsBefore.isolates,
+      evaluations: counts.evaluations - countsBefore.evaluations,
+    };
+  };
 }
 
 export interface SetupResult {
@@ -260,13 +257,12 @@ export async function measureSetup(
   for (let round = 0; round < sizes.rounds; round++) {
     const shift = round % order0.length;
     for (const target of [...order0.slice(shift), ...order0.slice(0, shift)]) {
-      const [cpuBefore, countsBefore] = [cpuMilliseconds(n8n.pid), await expressionCounts(n8n.url)];
+      const spent = await costMeter(n8n);
       const result = await load(target, headers, body, sizes.requests);
-      const cost = costs.get(target)!;
-      cost.cpuMs += cpuMilliseconds(n8n.pid) - cpuBefore;
-      const counts = await expressionCounts(n8n.url);
-      cost.isolates += counts.isolates - countsBefore.isolates;
-      cost.evaluations += counts.evaluations - countsBefore.evaluations;
+      const [total, cost] = [costs.get(target)!, await spent()];
+      total.cpuMs += cost.cpuMs;
+      total.isolates += cost.isolates;
+      total.evaluations += cost.evaluations;
       measured.get(target)!.push(result);
       console.log(
         `  round ${round + 1}/${sizes.rounds} ${target.label}: ${result.executionsPerSecond.toFixed(1)} executions/s`,

@@ -1,8 +1,15 @@
 /**
- * Load against a workflow in a real n8n, measured until n8n has finished what it started: the n8n benchmark's
- * rounds and the profile script share it.
+ * Load against a workflow in a real n8n, measured until n8n has finished what it started, and the Clarky Trigger
+ * workflow it is sent to: the n8n benchmark's rounds and the profile script share them.
  */
-import { waitFor, type RunningN8n } from '@clarky/n8n-harness';
+import {
+  CLARKY_TRIGGER_NODE,
+  createClarkyTrigger,
+  publish,
+  waitFor,
+  type ClarkyN8n,
+  type RunningN8n,
+} from '@clarky/n8n-harness';
 import { runLoad, type LoadResult } from './load';
 import { median } from './stats';
 
@@ -29,6 +36,34 @@ export const inMain = (n8n: RunningN8n, label: string, workflowId: string, url: 
   finished: async () => !(await n8n.api.hasRunningExecutions(workflowId)),
   delivered: 0,
 });
+
+/**
+ * Publishes a Clarky Trigger (through main in queue mode): where Clarky delivers to it and the token it gave Clarky,
+ * read from Clarky's side (n8n keeps only its digest) so this client can sign like Clarky does. Returns once n8n has
+ * saved the digest, or the node would refuse the token.
+ */
+export async function publishClarkyTrigger(
+  { n8n, sandbox, credential }: Pick<ClarkyN8n, 'n8n' | 'sandbox' | 'credential'>,
+  { label, event, options = {} }: { label: string; event: string; options?: Record<string, unknown> },
+): Promise<{ workflowId: string; url: string; bearerToken: string }> {
+  const { workflow, webhookId } = await createClarkyTrigger(n8n, {
+    name: `bench: ${label}`,
+    credential,
+    events: [event],
+    options,
+  });
+  await publish(n8n, workflow.id);
+  await waitFor('the Clarky Trigger to store its token digest', async () => {
+    const staticData = (await n8n.api.getWorkflow(workflow.id)).staticData?.[`node:${CLARKY_TRIGGER_NODE}`];
+    return typeof staticData?.tokenDigest === 'string' ? true : undefined;
+  });
+  // Where the node told Clarky to deliver: n8n's production URL for it (the webhook base in queue mode).
+  const registered = sandbox.webhooks().find((webhook) => webhook.url.includes(webhookId));
+  if (!registered) throw new Error('The Clarky Trigger registered no webhook');
+  const bearerToken = sandbox.bearerTokenOf(registered.id);
+  if (!bearerToken) throw new Error('The Clarky Trigger gave Clarky no bearer token');
+  return { workflowId: workflow.id, url: registered.url, bearerToken };
+}
 
 /** Sends load and waits until n8n has finished the executions it started, so one side's backlog never slows the other. */
 export async function load(

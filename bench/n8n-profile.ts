@@ -12,16 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { samplePayload } from '@clarky/core';
 import { freePort } from '@clarky/n8n-harness';
-import { connectProfiler, summarise } from './cpu-profile';
-import {
-  cpuMilliseconds,
-  expressionCounts,
-  packBoth,
-  ROW_LABELS,
-  SETUPS,
-  startSetup,
-  type TargetKey,
-} from './n8n-isolate';
+import { connectProfiler, summarise, type FrameTime } from './cpu-profile';
+import { costMeter, packBoth, ROW_LABELS, SETUPS, startSetup, type TargetKey } from './n8n-isolate';
 import { load } from './n8n-load';
 
 const REQUESTS = Number(process.argv[2] ?? 400);
@@ -31,6 +23,13 @@ const PROFILED: TargetKey[] = ['A', 'D', 'M', 'M1'];
 // The expression engine's own code, and n8n's frames that take and give back an isolate.
 const engineFrame = (frame: string) =>
   /@n8n\/expression-runtime|isolated-vm|acquireIsolate|releaseIsolate|withIsolate/.test(frame);
+
+function printFrames(title: string, frames: readonly FrameTime[]) {
+  console.log(`  ${title}:`);
+  for (const { frame, ms, share } of frames) {
+    console.log(`    ${ms.toFixed(2).padStart(6)} ms ${(100 * share).toFixed(1).padStart(5)}%  ${frame}`);
+  }
+}
 
 async function main() {
   const body = JSON.stringify(samplePayload('booking.created'));
@@ -45,17 +44,12 @@ async function main() {
     for (const key of PROFILED) {
       const target = running.targets[key];
       await load(target, running.headers, body, WARMUP_REQUESTS);
-      const [cpuBefore, countsBefore, loadBefore] = [
-        cpuMilliseconds(running.n8n.pid),
-        await expressionCounts(running.n8n.url),
-        os.loadavg()[0]!,
-      ];
+      const [spent, loadBefore] = [await costMeter(running.n8n), os.loadavg()[0]!];
       await profiler.start();
       const result = await load(target, running.headers, body, REQUESTS);
       const profile = await profiler.stop();
-      const cpuMs = (cpuMilliseconds(running.n8n.pid) - cpuBefore) / REQUESTS;
-      const counts = await expressionCounts(running.n8n.url);
-      const perDelivery = (after: number, before: number) => ((after - before) / REQUESTS).toFixed(2);
+      const cost = await spent();
+      const perDelivery = (total: number) => (total / REQUESTS).toFixed(2);
       const file = path.join(outDir, `${key}.cpuprofile`);
       writeFileSync(file, JSON.stringify(profile));
       const summary = summarise(profile, REQUESTS, engineFrame);
@@ -64,18 +58,12 @@ async function main() {
           `average ${loadBefore.toFixed(2)} -> ${os.loadavg()[0]!.toFixed(2)} (${file})`,
       );
       console.log(
-        `  per delivery: n8n main CPU ${cpuMs.toFixed(1)} ms (every thread), JavaScript thread busy ` +
-          `${summary.busyMs.toFixed(1)} ms (sampled); ${perDelivery(counts.isolates, countsBefore.isolates)} ` +
-          `isolates acquired, ${perDelivery(counts.evaluations, countsBefore.evaluations)} expressions evaluated`,
+        `  per delivery: n8n main CPU ${(cost.cpuMs / REQUESTS).toFixed(1)} ms (every thread), JavaScript thread ` +
+          `busy ${summary.busyMs.toFixed(1)} ms (sampled); ${perDelivery(cost.isolates)} isolates acquired, ` +
+          `${perDelivery(cost.evaluations)} expressions evaluated`,
       );
-      console.log('  top self time (ms per delivery, share of the busy samples):');
-      for (const { frame, ms, share } of summary.self.slice(0, 12)) {
-        console.log(`    ${ms.toFixed(2).padStart(6)} ms ${(100 * share).toFixed(1).padStart(5)}%  ${frame}`);
-      }
-      console.log('  expression engine, inclusive (the frame and all it called):');
-      for (const { frame, ms, share } of summary.inclusive.slice(0, 8)) {
-        console.log(`    ${ms.toFixed(2).padStart(6)} ms ${(100 * share).toFixed(1).padStart(5)}%  ${frame}`);
-      }
+      printFrames('top self time (ms per delivery, share of the busy samples)', summary.self.slice(0, 12));
+      printFrames('expression engine, inclusive (the frame and all it called)', summary.inclusive.slice(0, 8));
     }
   } finally {
     profiler.close();

@@ -12,18 +12,13 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { samplePayload } from '@clarky/core';
 import {
-  CLARKY_TRIGGER_NODE,
-  createClarkyTrigger,
-  publish,
   queueServicesFromEnv,
   queueServicesUnavailable,
   startClarkyQueueModeN8n,
-  waitFor,
-  type ClarkyN8n,
   type QueueServices,
 } from '@clarky/n8n-harness';
 import { formatTable, measureSetup, packBoth, SETUPS, startSetup, type Setup, type SetupResult } from './n8n-isolate';
-import { CONNECTIONS, combine, load, type Measured, type Row, type Target } from './n8n-load';
+import { CONNECTIONS, combine, load, publishClarkyTrigger, type Measured, type Row, type Target } from './n8n-load';
 
 // n8n does ten to a few dozen webhook executions a second on a 2-core machine: six workflows on four setups, sized
 // so the whole benchmark takes about 20 minutes there.
@@ -39,31 +34,16 @@ function residentMegabytes(pid: number): number {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
-/** Publishes a Clarky Trigger through queue mode's main: where Clarky delivers to it and the token it gave Clarky. */
-async function clarkyWorkflow({ n8n, sandbox, credential }: ClarkyN8n) {
-  const { workflow } = await createClarkyTrigger(n8n, { name: 'bench: Clarky Trigger', credential, events: [EVENT] });
-  await publish(n8n, workflow.id);
-  // Where the node told Clarky to deliver: n8n's production URL for it (the webhook base in queue mode).
-  const [registered] = sandbox.webhooks();
-  if (!registered) throw new Error('The Clarky Trigger registered no webhook');
-  // The token the node gave Clarky, from Clarky's side (n8n keeps only its digest), so this client can sign like
-  // Clarky does; used once n8n has saved the digest, or the node would refuse it.
-  await waitFor('the Clarky Trigger to store its token digest', async () => {
-    const staticData = (await n8n.api.getWorkflow(workflow.id)).staticData?.[`node:${CLARKY_TRIGGER_NODE}`];
-    return typeof staticData?.tokenDigest === 'string' ? true : undefined;
-  });
-  const bearerToken = sandbox.bearerTokenOf(registered.id);
-  if (!bearerToken) throw new Error('The Clarky Trigger gave Clarky no bearer token');
-  return { workflowId: workflow.id, url: registered.url, bearerToken };
-}
-
 const queueLabel = (workers: number) => `queue, ${workers} worker${workers > 1 ? 's' : ''}`;
 
 /** Warm-up, then the rounds, alone: what the single main's Clarky row got, in queue mode with `workers` workers. */
 async function queueMode(services: QueueServices, workers: number, body: string): Promise<Row> {
   const running = await startClarkyQueueModeN8n({ services, workers, log: console.log });
   try {
-    const clarky = await clarkyWorkflow({ ...running, n8n: running.n8n.main });
+    const clarky = await publishClarkyTrigger(
+      { ...running, n8n: running.n8n.main },
+      { label: 'Clarky Trigger', event: EVENT },
+    );
     // Workers log each execution they finish; queued ones are `new`, not `running`, to the public API.
     const finishedByWorkers = () => running.n8n.readWorkerLogs().match(/Worker finished execution/g)?.length ?? 0;
     const label = queueLabel(workers);

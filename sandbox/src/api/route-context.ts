@@ -14,11 +14,6 @@ export function routeContext(workspace: Workspace): RouteContext {
   return {
     ...workspace,
     agentProblems: (input) =>
-      missingId(
-        input,
-        'bot_id',
-        (id) => workspace.agents.some((agent) => agent.id === id),
-        (field, id) => unknownAgent(field, id),
-      ),
+      missingId(input, 'bot_id', (id) => workspace.agents.some((agent) => agent.id === id), unknownAgent),
   };
 }
