@@ -41,19 +41,15 @@ export function actionOutputFields(resource: ActionResource): PlainOutputField[]
   return outputFields(actionSample(resource));
 }
 
-/** The output fields of any record shaped like a sample (the dropdowns' hidden triggers). */
-export function outputFieldsOf(record: Readonly<Record<string, unknown>>): PlainOutputField[] {
-  return outputFields(record);
-}
-
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Zapier's names for nested values: `parent__child` inside an object, `list[]child` for the items of a list.
- * Lists of plain values (tags) are left to Zapier, which shows them joined.
+ * The output fields of any record shaped like a sample (here and the dropdowns' hidden triggers). Zapier's names for
+ * nested values: `parent__child` inside an object, `list[]child` for the items of a list. Lists of plain values (tags)
+ * are left to Zapier, which shows them joined.
  */
-function outputFields(record: Readonly<Record<string, unknown>>, key = '', label = ''): PlainOutputField[] {
+export function outputFields(record: Readonly<Record<string, unknown>>, key = '', label = ''): PlainOutputField[] {
   return Object.entries(record).flatMap(([name, value]): PlainOutputField[] => {
     const fieldKey = key + name;
     const fieldName = `${label}${fieldLabel(name)}`;

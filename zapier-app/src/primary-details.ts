@@ -5,7 +5,7 @@
  */
 import { primaryOf } from '@clarky/core';
 
-type Entry = { readonly is_primary?: unknown } & Readonly<Record<string, unknown>>;
+type Entry = { readonly is_primary: boolean } & Readonly<Record<string, unknown>>;
 
 export function withPrimaryDetails<T extends object>(
   record: T,
@@ -20,7 +20,7 @@ export function withPrimaryDetails<T extends object>(
 
 function primaryValue(entries: unknown, key: string): string | null {
   if (!Array.isArray(entries)) return null;
-  const normalised = (entries as Entry[]).map((entry) => ({ ...entry, is_primary: entry.is_primary === true }));
-  const value = (primaryOf(normalised) as Entry | undefined)?.[key];
+  // Lists as core's client and samples hand them: already normalised (is_primary a boolean, the first when none is).
+  const value = primaryOf(entries as Entry[])?.[key];
   return typeof value === 'string' ? value : null;
 }

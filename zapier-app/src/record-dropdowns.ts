@@ -1,7 +1,7 @@
 /** Hidden triggers behind the Contact ID and Company ID dropdowns, read from Clarky's documented lists. */
-import { SAMPLE_COMPANY, SAMPLE_CONTACT } from '@clarky/core';
+import { SAMPLE_COMPANY, SAMPLE_CONTACT, fieldLabel, resourceLabel, type ClarkyClient } from '@clarky/core';
 import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
-import { outputFieldsOf } from './action-output';
+import { outputFields } from './action-output';
 import { clarkyClient } from './clarky-client';
 import { withPrimaryDetails } from './primary-details';
 import { COMPANY_DROPDOWN_KEY, CONTACT_DROPDOWN_KEY } from './record-pickers';
@@ -33,49 +33,48 @@ async function page<T>(bundle: Bundle, read: (limit: number) => Promise<readonly
   return rows.slice(index * PAGE_SIZE);
 }
 
-/** A hidden polling trigger listing one kind of record for the dropdown of `field` (its label). */
+/** A hidden polling trigger listing one kind of record for the dropdown of its `<resource>_id` field. */
 function dropdownTrigger(
+  resource: 'contact' | 'company',
   key: string,
-  noun: string,
-  field: string,
-  list: (z: ZObject, limit: number) => Promise<readonly Option[]>,
+  list: (client: ClarkyClient, limit: number) => Promise<readonly Option[]>,
   asOption: (record: Option) => Option,
   sample: Option,
 ) {
+  const noun = resourceLabel(resource);
+  const optionSample = asOption(sample);
   return {
     key,
     noun,
     display: {
       label: `New ${noun} for Dropdown`,
-      description: `Triggers when a ${noun.toLowerCase()} is added to the workspace. Feeds the ${field} dropdown.`,
+      description: `Triggers when a ${resource} is added to the workspace. Feeds the ${fieldLabel(`${resource}_id`)} dropdown.`,
       hidden: true,
     },
     operation: {
       type: 'polling',
       canPaginate: true,
       perform: withZapierErrors(async (z: ZObject, bundle: Bundle) =>
-        (await page(bundle, (limit) => list(z, limit))).map(asOption),
+        (await page(bundle, (limit) => list(clarkyClient(z), limit))).map(asOption),
       ),
-      sample: asOption(sample),
-      outputFields: outputFieldsOf(asOption(sample)),
+      sample: optionSample,
+      outputFields: outputFields(optionSample),
     },
   } satisfies Trigger;
 }
 
 export const contactDropdownTrigger = dropdownTrigger(
+  'contact',
   CONTACT_DROPDOWN_KEY,
-  'Contact',
-  'Contact ID',
-  (z, limit) => clarkyClient(z).listContacts({}, { limit }),
+  (client, limit) => client.listContacts({}, { limit }),
   asContactOption,
   SAMPLE_CONTACT,
 );
 
 export const companyDropdownTrigger = dropdownTrigger(
+  'company',
   COMPANY_DROPDOWN_KEY,
-  'Company',
-  'Company ID',
-  (z, limit) => clarkyClient(z).listCompanies({}, { limit }),
+  (client, limit) => client.listCompanies({}, { limit }),
   withPrimaryDetails,
   SAMPLE_COMPANY,
 );

@@ -22,6 +22,15 @@ beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
+/** The key works for a read; the write probe (a delete of a webhook that cannot exist) answers `status`. */
+const keyWorksThenWriteProbe = (status: number, body: ReturnType<typeof errorBody>) =>
+  nock(ORIGIN)
+    .get(`${API}/agents`)
+    .query(true)
+    .reply(200, listPage([agent(1)]))
+    .delete(/\/webhooks\//)
+    .reply(status, body);
+
 describe('authentication', () => {
   it('tests the key with GET /agents?page_size=1, then its write scope on a webhook that cannot exist, as a bearer key', async () => {
     const scope = nock(ORIGIN, { reqheaders: { authorization: `Bearer ${API_KEY}` } })
@@ -35,24 +44,14 @@ describe('authentication', () => {
   });
 
   it('refuses a read-only key (403 on the write probe) in words that say which scope Zaps need', async () => {
-    nock(ORIGIN)
-      .get(`${API}/agents`)
-      .query(true)
-      .reply(200, listPage([agent(1)]))
-      .delete(/\/webhooks\//)
-      .reply(403, errorBody('forbidden', 'This API key is read-only.'));
+    keyWorksThenWriteProbe(403, errorBody('forbidden', 'This API key is read-only.'));
     const error = await appTester(test, { authData }).catch((caught: unknown) => caught);
     expect(zapierErrorFields(error)).toMatchObject({ status: 403, message: READ_ONLY_KEY_MESSAGE });
     expect(READ_ONLY_KEY_MESSAGE).toMatch(/write scope/);
   });
 
   it('lets a key pass when the write probe answers anything but 403: that says nothing about its scope', async () => {
-    nock(ORIGIN)
-      .get(`${API}/agents`)
-      .query(true)
-      .reply(200, listPage([agent(1)]))
-      .delete(/\/webhooks\//)
-      .reply(400, errorBody('bad_request', 'Malformed id'));
+    keyWorksThenWriteProbe(400, errorBody('bad_request', 'Malformed id'));
     await expect(appTester(test, { authData })).resolves.toEqual({ ok: true });
   });
 

@@ -23,6 +23,19 @@ beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
+/** Clarky answering `times` webhook creations (wh_1, wh_2, ...); the bodies it was sent, in order. */
+function webhookPosts(times: number): Record<string, unknown>[] {
+  const posted: Record<string, unknown>[] = [];
+  clarky()
+    .post(`${API}/webhooks`)
+    .times(times)
+    .reply(201, (_uri, body) => {
+      posted.push(body as Record<string, unknown>);
+      return { data: webhook({ id: `wh_${posted.length}`, url: TARGET_URL }) };
+    });
+  return posted;
+}
+
 describe('the trigger catalog', () => {
   it('has one hook trigger per Clarky event, keyed, labelled and described from the event', () => {
     const hooks = Object.values(App.triggers).filter((trigger) => trigger.operation.type === 'hook');
@@ -59,14 +72,7 @@ describe('the trigger catalog', () => {
 
 describe('performSubscribe', () => {
   it('registers a webhook for the one event and the chosen agent, with a fresh random bearer token', async () => {
-    const posted: Record<string, unknown>[] = [];
-    clarky()
-      .post(`${API}/webhooks`)
-      .times(2)
-      .reply(201, (_uri, body) => {
-        posted.push(body as Record<string, unknown>);
-        return { data: webhook({ id: `wh_${posted.length}`, url: TARGET_URL }) };
-      });
+    const posted = webhookPosts(2);
     const bundle = { authData, targetUrl: TARGET_URL, inputData: { bot_id: 'b_7' } };
     const first = await appTester(booking.performSubscribe, bundle);
     const second = await appTester(booking.performSubscribe, bundle);
@@ -86,14 +92,7 @@ describe('performSubscribe', () => {
   });
 
   it('names the Zap in the webhook’s name and description, by its title and id when Zapier gives them, so Zaps on one event tell apart in Clarky', async () => {
-    const posted: Record<string, unknown>[] = [];
-    clarky()
-      .post(`${API}/webhooks`)
-      .times(3)
-      .reply(201, (_uri, body) => {
-        posted.push(body as Record<string, unknown>);
-        return { data: webhook({ id: `wh_${posted.length}`, url: TARGET_URL }) };
-      });
+    const posted = webhookPosts(3);
     for (const zap of [{ id: '241876503', name: 'No-shows to CRM' }, { id: 241876977 }, undefined]) {
       const meta = zap ? { zap } : {};
       await appTester(booking.performSubscribe, { authData, targetUrl: TARGET_URL, inputData: {}, meta } as never);
