@@ -15,7 +15,7 @@ export const FIND_CONTACT_NODE = 'Find Contact by Email';
 export const LOG_NO_SHOW_NODE = 'Log No-show';
 export const NO_SHOW_TITLE = 'No-show';
 
-type CredentialRef = { id: string; name: string };
+export type CredentialRef = { id: string; name: string };
 
 /** The saved parameters that pick an operation, written literally: released values, never derived from the node. */
 export interface ClarkyOperation {
@@ -23,15 +23,16 @@ export interface ClarkyOperation {
   operation: string;
 }
 
-const clarkyNode = (credential: CredentialRef) => (name: string, x: number, parameters: Record<string, unknown>) =>
-  ({
-    name,
-    type: CLARKY_NODE_TYPE,
-    typeVersion: 1,
-    position: [x, 0],
-    parameters,
-    credentials: { [CLARKY_CREDENTIAL_TYPE]: credential },
-  }) satisfies WorkflowNode;
+/** A node of the Clarky package on the Clarky credential: the Clarky node, version 1, unless `node` says otherwise. */
+export const clarkyNode = (
+  credential: CredentialRef,
+  node: Pick<WorkflowNode, 'name' | 'position' | 'parameters'> & Partial<Pick<WorkflowNode, 'type' | 'typeVersion'>>,
+): WorkflowNode => ({
+  type: CLARKY_NODE_TYPE,
+  typeVersion: 1,
+  ...node,
+  credentials: { [CLARKY_CREDENTIAL_TYPE]: credential },
+});
 
 const next = (node: string) => ({ main: [[{ node, type: 'main', index: 0 }]] });
 
@@ -42,7 +43,8 @@ export function noShowWorkflow(input: {
   credential: CredentialRef;
 }): WorkflowDefinition {
   const trigger = clarkyTriggerWorkflow({ ...input, events: ['booking.no_show'] });
-  const clarky = clarkyNode(input.credential);
+  const clarky = (name: string, x: number, parameters: Record<string, unknown>) =>
+    clarkyNode(input.credential, { name, position: [x, 0], parameters });
   return {
     ...trigger,
     nodes: [
@@ -82,7 +84,11 @@ export function manualClarkyWorkflow(input: {
         position: [0, 0],
         parameters: {},
       },
-      clarkyNode(input.credential)(input.node, 250, { ...input.operation, ...input.parameters }),
+      clarkyNode(input.credential, {
+        name: input.node,
+        position: [250, 0],
+        parameters: { ...input.operation, ...input.parameters },
+      }),
     ],
     connections: { [MANUAL_TRIGGER_NODE]: next(input.node) },
     settings: WORKFLOW_SETTINGS,

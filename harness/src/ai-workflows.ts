@@ -4,18 +4,15 @@
  * and parameters are written literally (the released contract), never derived from the node.
  */
 import type { WorkflowDefinition, WorkflowNode } from './public-api';
-import { CLARKY_CREDENTIAL_TYPE, WORKFLOW_SETTINGS, webhookNodeWorkflow } from './workflows';
+import { clarkyNode, type ClarkyOperation, type CredentialRef } from './action-workflows';
+import { WORKFLOW_SETTINGS, webhookNodeWorkflow } from './workflows';
 
 export const CLARKY_TOOL_TYPE = 'n8n-nodes-clarky.clarkyTool';
 export const AGENT_NODE = 'AI Agent';
 
-type CredentialRef = { id: string; name: string };
-
 /** A Clarky Tool: its node name (the tool's name, so letters, digits and underscores), operation and version. */
-export interface ClarkyToolNode {
+export interface ClarkyToolNode extends ClarkyOperation {
   name: string;
-  resource: string;
-  operation: string;
   /** The node version the workflow saved; 1.1 is what the editor adds today. */
   typeVersion: number;
   /** Parameters beyond resource and operation, e.g. what the editor's "let the model define this" wrote. */
@@ -27,14 +24,15 @@ const tools = (
   credential: CredentialRef,
   target: string,
 ): { nodes: WorkflowNode[]; connections: Record<string, unknown> } => ({
-  nodes: list.map((tool, index) => ({
-    name: tool.name,
-    type: CLARKY_TOOL_TYPE,
-    typeVersion: tool.typeVersion,
-    position: [200 + 150 * index, 300],
-    parameters: { resource: tool.resource, operation: tool.operation, ...tool.parameters },
-    credentials: { [CLARKY_CREDENTIAL_TYPE]: credential },
-  })),
+  nodes: list.map((tool, index) =>
+    clarkyNode(credential, {
+      name: tool.name,
+      type: CLARKY_TOOL_TYPE,
+      typeVersion: tool.typeVersion,
+      position: [200 + 150 * index, 300],
+      parameters: { resource: tool.resource, operation: tool.operation, ...tool.parameters },
+    }),
+  ),
   connections: Object.fromEntries(
     list.map((tool) => [tool.name, { ai_tool: [[{ node: target, type: 'ai_tool', index: 0 }]] }]),
   ),

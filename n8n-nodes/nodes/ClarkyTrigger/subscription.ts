@@ -5,7 +5,6 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 import {
   BACKGROUND_RETRY,
-  DEFAULT_WEBHOOK_METHOD,
   bearerDigest,
   compile,
   isEventKey,
@@ -24,6 +23,7 @@ import { clearRegistration, readRegistration, storeRegistration } from './regist
 import { clarkyConnection } from '../../shared/transport';
 import { checkedWebhooks, currentWebhooks, recordChange } from './webhook-listing';
 import type { TriggerOptions } from './options';
+import { webhookMethod } from './webhook-method';
 
 /** What the node's parameters ask Clarky to deliver, and where. */
 interface DesiredWebhook {
@@ -66,7 +66,8 @@ function desiredWebhook(context: IHookFunctions): DesiredWebhook {
   return {
     name: options.webhookName?.trim() || `n8n: ${context.getWorkflow().name ?? 'workflow'}`,
     url,
-    method: options.httpMethod ?? DEFAULT_WEBHOOK_METHOD,
+    // What n8n listens on (the description's httpMethod), so Clarky calls with that same method.
+    method: webhookMethod(options),
     events: events as EventKey[],
     botIds: context.getNodeParameter('agents', []) as string[],
     template,

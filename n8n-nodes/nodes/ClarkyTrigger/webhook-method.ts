@@ -8,7 +8,7 @@
  * which n8n-workflow 1.x lacks; there the key is one more property n8n never reads.
  */
 import type { INodeParameters, IWebhookDescription, WEBHOOK_RESOLVERS as N8nWebhookResolvers } from 'n8n-workflow';
-import { DEFAULT_WEBHOOK_METHOD } from '@clarky/core';
+import { DEFAULT_WEBHOOK_METHOD, type WebhookMethod } from '@clarky/core';
 import type { TriggerOptions } from './options';
 
 export const WEBHOOK_RESOLVERS: typeof N8nWebhookResolvers = Symbol.for(
@@ -17,14 +17,17 @@ export const WEBHOOK_RESOLVERS: typeof N8nWebhookResolvers = Symbol.for(
 
 export const HTTP_METHOD_TEMPLATE = `={{$parameter["options"]["httpMethod"] || "${DEFAULT_WEBHOOK_METHOD}"}}`;
 
-/** What the template evaluates to, computed from the saved parameters (same `||` fallback). */
-export function webhookMethodOf(parameters: INodeParameters): string {
-  const options = parameters.options as TriggerOptions | undefined;
-  return options?.httpMethod || DEFAULT_WEBHOOK_METHOD;
-}
+/** The method chosen in Options, POST when none is: what the template evaluates to (same `||` fallback). */
+export const webhookMethod = (options: TriggerOptions | undefined): WebhookMethod =>
+  options?.httpMethod || DEFAULT_WEBHOOK_METHOD;
 
-/** The description's httpMethod: the template, with n8n's native resolver for it. */
+/** The description's httpMethod: the template, and n8n's native resolver reading the same from the saved parameters. */
 export const webhookMethodFields = {
   httpMethod: HTTP_METHOD_TEMPLATE,
-  [WEBHOOK_RESOLVERS]: { httpMethod: { template: HTTP_METHOD_TEMPLATE, resolve: webhookMethodOf } },
+  [WEBHOOK_RESOLVERS]: {
+    httpMethod: {
+      template: HTTP_METHOD_TEMPLATE,
+      resolve: (parameters: INodeParameters) => webhookMethod(parameters.options as TriggerOptions | undefined),
+    },
+  },
 } satisfies Pick<IWebhookDescription, 'httpMethod' | typeof N8nWebhookResolvers>;
