@@ -30,8 +30,8 @@ const e2e: Config = {
 const config: Config = {
   projects: [...['core', 'sandbox', 'n8n-nodes', 'zapier-app', 'harness', 'scripts'].map(unit), e2e],
   // The time an idle worker gets to exit before jest kills it and says it "failed to exit gracefully" (500 ms by
-  // default). A worker that loaded n8n-core holds a ~100 MB heap, and Node finishes V8's garbage collection in
-  // progress before it exits: on a busy machine that alone took over 500 ms, with no handle left open. A real leak
+  // default). A worker that loaded n8n-core holds a large heap, and Node finishes V8's garbage collection in
+  // progress before it exits: on a busy machine that alone can outlast 500 ms, with no handle left open. A real leak
   // still gets the warning, after this wait.
   workerGracefulExitTimeout: 5_000,
 };

@@ -8,7 +8,7 @@
  *   node --liftoff-only --import tsx scripts/lint-workflows.ts [file or folder ...]   (default: .github/workflows)
  *
  * Prints `{ files, problems }` as JSON; exits 1 when there is any problem. `--liftoff-only` keeps V8 from
- * optimising the 9 MB module in the background, which held the process ~8 s at exit on a loaded 2-core machine.
+ * optimising the large WebAssembly module in the background, which otherwise holds the process at exit.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';

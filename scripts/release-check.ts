@@ -161,7 +161,7 @@ export interface PackedFile {
   text?: string;
 }
 
-/** The n8n tarball's bound: ~114 kB today, a bundled dependency (zod alone is larger) would break it. */
+/** The n8n tarball's bound: a bundled dependency (zod alone is larger) would break it. */
 export const TARBALL_MAX_UNPACKED_BYTES = 256 * 1024;
 const TOP_LEVEL_FILES = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
 

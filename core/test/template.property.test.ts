@@ -4,7 +4,7 @@ import { buildDefaultPayload, type EventContext } from '../src/payload';
 import { escapeJsonText, isPlainJsonString } from '../src/template/escape';
 import { VARIABLE_NAMES, type VariableName } from '../src/variables';
 
-// Thousands of runs with strings up to ~40,000 characters: more than jest's 5 s on a busy machine.
+// Thousands of runs with strings of tens of thousands of characters: more than the unit default (scripts/jest).
 jest.setTimeout(60_000);
 
 // ---------- adversarial values ----------

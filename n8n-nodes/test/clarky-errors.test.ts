@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ClarkyTrigger } from '../nodes/ClarkyTrigger/ClarkyTrigger.node';
 import { clarkyTrigger, type ClarkyCredentials } from './n8n-runtime';
 
-// Real HTTP and n8n-core's first load: 5 s is tight on a busy machine.
+// A test here may be the one that loads n8n-core first, over real HTTP: more than the unit default (scripts/jest).
 jest.setTimeout(30_000);
 
 const origin = 'http://127.0.0.1:4999';

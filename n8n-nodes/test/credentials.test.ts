@@ -9,7 +9,7 @@ import nock from 'nock';
 import { testCredential } from './n8n-cli';
 import { credentialType } from './n8n-runtime';
 
-// Real HTTP and n8n-core's first load: 5 s is tight on a busy machine.
+// A test here may be the one that loads n8n-core first, over real HTTP: more than the unit default (scripts/jest).
 jest.setTimeout(30_000);
 
 let sandbox: Sandbox;

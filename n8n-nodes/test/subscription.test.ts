@@ -16,7 +16,7 @@ import { WEBHOOK_ID, clarkyTrigger, type N8nTrigger } from './n8n-runtime';
 const WEBHOOK_URL = `http://127.0.0.1:5678/webhook/${WEBHOOK_ID}/webhook`;
 const TEST_WEBHOOK_URL = `http://127.0.0.1:5678/webhook-test/${WEBHOOK_ID}/webhook`;
 
-// Real HTTP and n8n-core's first load: 5 s is tight on a busy machine.
+// A test here may be the one that loads n8n-core first, over real HTTP: more than the unit default (scripts/jest).
 jest.setTimeout(30_000);
 
 let sandbox: Sandbox;

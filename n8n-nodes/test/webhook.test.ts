@@ -12,7 +12,7 @@ const token = newBearerToken();
 const staticData: IDataObject = { webhookId: 'wh_01', tokenDigest: bearerDigest(token) };
 const payload = samplePayload('booking.confirmed');
 
-// Real HTTP and n8n-core's first load: 5 s is tight on a busy machine.
+// A test here may be the one that loads n8n-core first, over real HTTP: more than the unit default (scripts/jest).
 jest.setTimeout(30_000);
 
 let server: WebhookServer;
@@ -92,7 +92,7 @@ describe('webhook', () => {
   });
 
   it('never sees malformed JSON sent as application/json: n8n refuses it (422) and starts nothing', async () => {
-    // n8n 2.41.1 parses an application/json body before any node runs (measured against a real n8n).
+    // n8n 2.41.1 parses an application/json body before any node runs (as test/e2e shows).
     const answer = await deliver({ headers: signed(asJson), body: '{"event": "booking.confirmed",' });
     expect(answer.items).toBeUndefined();
     expect(answer.status).toBe(422);
