@@ -23,6 +23,7 @@ import {
 } from '@clarky/n8n-harness';
 import { MINIMAL_TRIGGER_TYPE, packMinimalTrigger } from './minimal-trigger-package';
 import { combine, inMain, load, publishClarkyTrigger, type Measured, type Row, type Target } from './n8n-load';
+import { median } from './stats';
 
 export interface Setup {
   label: string;
@@ -236,8 +237,15 @@ export async function costMeter(n8n: Pick<RunningN8n, 'pid' | 'url'>): Promise<(
   };
 }
 
+/** A row's executions/s over A's, round by round: the rounds are interleaved, so each pair saw the same machine. */
+export interface RatioToA {
+  median: number;
+  min: number;
+  max: number;
+}
+
 export interface SetupResult {
-  rows: Record<RowKey, Row & Cost>;
+  rows: Record<RowKey, Row & Cost & { ratioToA: RatioToA }>;
 }
 
 /**
@@ -270,6 +278,7 @@ export async function measureSetup(
     }
   }
   const delivered = sizes.rounds * sizes.requests;
+  const aRounds = measured.get(targets.A)!;
   const rows = Object.fromEntries(
     ROW_KEYS.map((key) => {
       const target = targets[key];
@@ -279,13 +288,28 @@ export async function measureSetup(
         isolates: cost.isolates / delivered,
         evaluations: cost.evaluations / delivered,
       };
-      return [key, { ...combine(measured.get(target)!), ...perDelivery }];
+      const rounds = measured.get(target)!;
+      const ratios = rounds.map((round, i) => round.executionsPerSecond / aRounds[i]!.executionsPerSecond);
+      const ratioToA = { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
+      return [key, { ...combine(rounds), ...perDelivery, ratioToA }];
     }),
-  ) as Record<RowKey, Row & Cost>;
+  ) as SetupResult['rows'];
   return { rows };
 }
 
 const cell = (text: string, width: number) => text.padStart(width);
+
+/** `0.98x, 0.93-1.04`: the median of the rounds' ratios, then the lowest and highest. */
+export const formatRatio = ({ median: middle, min, max }: RatioToA) =>
+  `${middle.toFixed(2)}x, ${min.toFixed(2)}-${max.toFixed(2)}`;
+
+/**
+ * Whether n8n charged the Clarky Trigger (D) what it charged its own Webhook node (A): the same isolates per delivery,
+ * or none counted for either (the legacy engine, 1.x). Only there does D's ratio to A measure our own code.
+ */
+export const chargedAlike = ({ rows }: SetupResult) =>
+  Math.round(rows.A.isolates) === Math.round(rows.D.isolates) ||
+  (Number.isNaN(rows.A.isolates) && Number.isNaN(rows.D.isolates));
 
 /** The table: one column per setup, executions/s and the ratio to A; then what a delivery cost n8n main. */
 export function formatTable(results: Array<[Setup, SetupResult, string]>): string {
@@ -295,9 +319,8 @@ export function formatTable(results: Array<[Setup, SetupResult, string]>): strin
   const lines = [header];
   for (const key of ROW_KEYS) {
     const cells = results.map(([, { rows }]) => {
-      const row = rows[key];
-      const ratio = row.executionsPerSecond / rows.A.executionsPerSecond;
-      return cell(`${row.executionsPerSecond.toFixed(1)} (${ratio.toFixed(2)}x)`, width);
+      const { executionsPerSecond, ratioToA } = rows[key];
+      return cell(`${executionsPerSecond.toFixed(1)} (${formatRatio(ratioToA)})`, width);
     });
     lines.push(`  ${ROW_LABELS[key].padEnd(labelWidth)}${cells.join('')}`);
   }
