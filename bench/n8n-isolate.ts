@@ -7,21 +7,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { startSandbox, type Sandbox } from '@clarky/sandbox';
 import {
   CLARKY_CREDENTIAL_TYPE,
   CLARKY_NODE_TYPE,
   WORKFLOW_SETTINGS,
-  createSandboxCredential,
-  packNodePackage,
   publish,
-  startN8n,
+  startClarkyN8n,
   webhookNodeWorkflow,
-  type PackedNode,
   type RunningN8n,
   type WorkflowDefinition,
 } from '@clarky/n8n-harness';
-import { MINIMAL_TRIGGER_TYPE, packMinimalTrigger } from './minimal-trigger-package';
+import { MINIMAL_TRIGGER_TYPE } from './minimal-trigger-package';
 import { combine, inMain, load, publishClarkyTrigger, type Measured, type Row, type Target } from './n8n-load';
 import { median } from './stats';
 
@@ -70,15 +66,6 @@ export interface SetupTargets {
   stop(): Promise<void>;
 }
 
-/** Packs both community packages once for every setup. */
-export async function packBoth(): Promise<{ tarballs: string[]; remove(): Promise<void> }> {
-  const packed: PackedNode[] = [await packNodePackage(), await packMinimalTrigger()];
-  return {
-    tarballs: packed.map((p) => p.tarball),
-    remove: async () => void (await Promise.all(packed.map((p) => p.remove()))),
-  };
-}
-
 const uniquePath = () => `bench-${randomUUID()}`;
 
 /** A + the Clarky node (unconnected, never run): n8n still loads and checks what the workflow holds. */
@@ -115,27 +102,17 @@ function minimalTriggerWorkflow(webhookId: string, typeVersion: number): Workflo
 /** Starts the setup's n8n with both packages and the sandbox, and publishes one workflow per row. */
 export async function startSetup(
   setup: Setup,
-  tarballs: string[],
+  minimalTrigger: string,
   extraEnv: Record<string, string> = {},
 ): Promise<SetupTargets> {
-  let sandbox: Sandbox | undefined;
-  let n8n: RunningN8n | undefined;
-  const stop = async () => {
-    await n8n?.stop();
-    await sandbox?.close();
-  };
+  const clarky = await startClarkyN8n({
+    version: setup.version,
+    otherPackages: [minimalTrigger],
+    env: { ...N8N_ENV, ...setup.env, ...extraEnv },
+    log: (line) => console.log(line),
+  });
   try {
-    sandbox = await startSandbox({ port: 0 });
-    n8n = await startN8n({
-      version: setup.version,
-      communityPackages: tarballs,
-      env: { ...N8N_ENV, ...setup.env, ...extraEnv },
-      log: (line) => console.log(line),
-    });
-    const running = n8n;
-    const credential = await createSandboxCredential(running, sandbox);
-    const clarky = { n8n: running, sandbox, credential };
-
+    const { n8n: running, credential } = clarky;
     const published = async (label: string, definition: WorkflowDefinition, url: string) => {
       const workflow = await running.api.createWorkflow(definition);
       await publish(running, workflow.id);
@@ -181,10 +158,10 @@ export async function startSetup(
       n8n: running,
       targets: { H, A, B, C, D, M, M1 },
       headers: { authorization: `Bearer ${bearerToken}` },
-      stop,
+      stop: clarky.stop,
     };
   } catch (error) {
-    await stop();
+    await clarky.stop();
     throw error;
   }
 }

@@ -13,7 +13,8 @@ import path from 'node:path';
 import { samplePayload } from '@clarky/core';
 import { freePort } from '@clarky/n8n-harness';
 import { connectProfiler, summarise, type FrameTime } from './cpu-profile';
-import { costMeter, packBoth, ROW_LABELS, SETUPS, startSetup, type TargetKey } from './n8n-isolate';
+import { costMeter, ROW_LABELS, SETUPS, startSetup, type TargetKey } from './n8n-isolate';
+import { packMinimalTrigger } from './minimal-trigger-package';
 import { load } from './n8n-load';
 
 const REQUESTS = Number(process.argv[2] ?? 400);
@@ -35,10 +36,12 @@ async function main() {
   const body = JSON.stringify(samplePayload('booking.created'));
   const outDir = path.join(os.tmpdir(), `clarky-n8n-profiles-${Date.now()}`);
   mkdirSync(outDir, { recursive: true });
-  const packed = await packBoth();
+  const minimalTrigger = await packMinimalTrigger();
   const inspectPort = await freePort();
   // NODE_OPTIONS reaches n8n's task runners too: their inspector finds the port taken, says so and runs on.
-  const running = await startSetup(SETUPS[0]!, packed.tarballs, { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` });
+  const running = await startSetup(SETUPS[0]!, minimalTrigger.tarball, {
+    NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}`,
+  });
   const profiler = await connectProfiler(inspectPort);
   try {
     for (const key of PROFILED) {
@@ -68,7 +71,7 @@ async function main() {
   } finally {
     profiler.close();
     await running.stop();
-    await packed.remove();
+    await minimalTrigger.remove();
   }
 }
 

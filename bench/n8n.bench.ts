@@ -22,12 +22,12 @@ import {
   formatRatio,
   formatTable,
   measureSetup,
-  packBoth,
   SETUPS,
   startSetup,
   type Setup,
   type SetupResult,
 } from './n8n-isolate';
+import { packMinimalTrigger } from './minimal-trigger-package';
 import { CONNECTIONS, combine, load, publishClarkyTrigger, type Measured, type Row, type Target } from './n8n-load';
 
 // n8n does ten to a few dozen webhook executions a second on a 2-core machine: six workflows on four setups, sized
@@ -85,14 +85,14 @@ const formatRow = (label: string, row: Row) =>
 
 /** Every setup's table (one n8n at a time); the memory figure from the first (2.41.1, default engine). */
 async function isolateTable(body: string): Promise<Row> {
-  const packed = await packBoth();
+  const minimalTrigger = await packMinimalTrigger();
   const results: Array<[Setup, SetupResult, string]> = [];
   try {
     for (const setup of SETUPS) {
       console.log(
         `\n${setup.label}: six workflows, ${ROUNDS} interleaved rounds of ${REQUESTS_PER_ROUND} deliveries...`,
       );
-      const running = await startSetup(setup, packed.tarballs);
+      const running = await startSetup(setup, minimalTrigger.tarball);
       try {
         const result = await measureSetup(running, body, {
           warmup: WARMUP_REQUESTS,
@@ -107,7 +107,7 @@ async function isolateTable(body: string): Promise<Row> {
       }
     }
   } finally {
-    await packed.remove();
+    await minimalTrigger.remove();
   }
   console.log(
     `\nExecutions/s until the last execution finished (x the Webhook node without auth, A: the median of the ` +

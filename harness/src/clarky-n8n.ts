@@ -22,17 +22,21 @@ interface SandboxOption {
   /** Starts the sandbox; one on a free port by default. */
   sandbox?: () => Promise<Sandbox>;
 }
-export type ClarkyN8nOptions = Omit<N8nOptions, 'communityPackages'> & SandboxOption;
+export type ClarkyN8nOptions = Omit<N8nOptions, 'communityPackages'> &
+  SandboxOption & {
+    /** Other community packages' tarballs, installed beside n8n-nodes-clarky (a benchmark's minimal trigger). */
+    otherPackages?: string[];
+  };
 export interface ClarkyQueueModeOptions extends SandboxOption {
   services: QueueServices;
   workers?: number;
   log?: (line: string) => void;
 }
 
-export const startClarkyN8n = (options: ClarkyN8nOptions = {}): Promise<ClarkyN8n> =>
+export const startClarkyN8n = ({ otherPackages = [], ...options }: ClarkyN8nOptions = {}): Promise<ClarkyN8n> =>
   startWithClarky(
     options,
-    (n8nOptions, tarball) => startN8n({ ...n8nOptions, communityPackages: [tarball] }),
+    (n8nOptions, tarball) => startN8n({ ...n8nOptions, communityPackages: [tarball, ...otherPackages] }),
     (n8n) => n8n,
   );
 
