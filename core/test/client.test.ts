@@ -115,6 +115,52 @@ describe('listAgents', () => {
   });
 });
 
+describe('one page of a list', () => {
+  const agents = Array.from({ length: 250 }, (_, index) => agent(index));
+
+  it('reads only the page asked for, 100 items, with one request, though more pages follow', async () => {
+    const scope = api()
+      .get(ROUTES.agents)
+      .query({ page: '2', page_size: String(MAX_PAGE_SIZE) })
+      .once()
+      .reply(200, page(agents.slice(100, 200), 2, 3, 250));
+    const { client } = testClient();
+    await expect(client.listAgents({ page: 2 })).resolves.toEqual(agents.slice(100, 200));
+    scope.done();
+  });
+
+  it('answers an empty list past the last page', async () => {
+    const scope = api()
+      .get(ROUTES.agents)
+      .query({ page: '4', page_size: '100' })
+      .once()
+      .reply(200, page([], 4, 3, 250));
+    const { client } = testClient();
+    await expect(client.listAgents({ page: 4 })).resolves.toEqual([]);
+    scope.done();
+  });
+
+  it('keeps the filters of the list', async () => {
+    const scope = api()
+      .get(ROUTES.contacts)
+      .query({ tags: 'lead,demo', page: '3', page_size: '100' })
+      .once()
+      .reply(200, page([], 3, 2, 150));
+    const { client } = testClient();
+    await expect(client.listContacts({ tags: ['lead', 'demo'] }, { page: 3 })).resolves.toEqual([]);
+    scope.done();
+  });
+
+  it.each([
+    [{ page: 0 }, 'page must be a whole number from 1 (got 0).'],
+    [{ page: 1.5 }, 'page must be a whole number from 1 (got 1.5).'],
+    [{ page: 2, limit: 10 }, 'Give a page or a limit, not both: a page is 100 items.'],
+  ])('refuses %j before asking Clarky', async (options, message) => {
+    const { client } = testClient();
+    await expect(client.listAgents(options)).rejects.toThrow(new RangeError(message));
+  });
+});
+
 describe('webhooks', () => {
   it('lists every page of webhooks', async () => {
     const first = webhook({ id: 'wh_1' });

@@ -120,7 +120,7 @@ describe('paging', () => {
     );
   }
 
-  it('reads every page at page_size 100, and stops at a limit', async () => {
+  it('reads every page at page_size 100, stops at a limit, or reads one page', async () => {
     await manyContacts({});
     const clarky = client();
     const all = await clarky.listContacts();
@@ -128,6 +128,8 @@ describe('paging', () => {
     expect(all).toEqual(sandbox.contacts());
     const limited = await clarky.listContacts({}, { limit: 120 });
     expect(limited).toEqual(all.slice(0, 120));
+    expect(await clarky.listContacts({}, { page: 2 })).toEqual(all.slice(100));
+    expect(await clarky.listContacts({}, { page: 3 })).toEqual([]);
     await expect(clarky.listContacts({}, { limit: 0 })).rejects.toThrow(RangeError);
   });
 

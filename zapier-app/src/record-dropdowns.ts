@@ -7,9 +7,6 @@ import { withPrimaryDetails } from './primary-details';
 import { COMPANY_DROPDOWN_KEY, CONTACT_DROPDOWN_KEY } from './record-pickers';
 import { withZapierErrors } from './zapier-errors';
 
-/** One page of a dropdown: Zapier asks for the next one (bundle.meta.page, from 0) when the user scrolls. */
-const PAGE_SIZE = 100;
-
 type Row = Record<string, unknown>;
 type Option = Row & { id: string };
 
@@ -26,18 +23,17 @@ const asContactOption = (contact: Option): Option => {
   return { ...shaped, name: contactName(shaped) };
 };
 
-/** The page Zapier asked for; the client reads from the first page up to the limit. */
-async function page<T>(bundle: Bundle, read: (limit: number) => Promise<readonly T[]>): Promise<T[]> {
-  const index = Math.max(0, Number(bundle.meta?.page) || 0);
-  const rows = await read((index + 1) * PAGE_SIZE);
-  return rows.slice(index * PAGE_SIZE);
-}
+/**
+ * The Clarky page for the dropdown page Zapier asks for as the user scrolls (bundle.meta.page, from 0): one request
+ * each. Past the last page Clarky's is empty, and Zapier stops asking.
+ */
+const clarkyPage = (bundle: Bundle) => Math.max(0, Number(bundle.meta?.page) || 0) + 1;
 
 /** A hidden polling trigger listing one kind of record for the dropdown of its `<resource>_id` field. */
 function dropdownTrigger(
   resource: 'contact' | 'company',
   key: string,
-  list: (client: ClarkyClient, limit: number) => Promise<readonly Option[]>,
+  list: (client: ClarkyClient, page: number) => Promise<readonly Option[]>,
   asOption: (record: Option) => Option,
   sample: Option,
 ) {
@@ -55,7 +51,7 @@ function dropdownTrigger(
       type: 'polling',
       canPaginate: true,
       perform: withZapierErrors(async (z: ZObject, bundle: Bundle) =>
-        (await page(bundle, (limit) => list(clarkyClient(z), limit))).map(asOption),
+        (await list(clarkyClient(z), clarkyPage(bundle))).map(asOption),
       ),
       sample: optionSample,
       outputFields: outputFields(optionSample),
@@ -66,7 +62,7 @@ function dropdownTrigger(
 export const contactDropdownTrigger = dropdownTrigger(
   'contact',
   CONTACT_DROPDOWN_KEY,
-  (client, limit) => client.listContacts({}, { limit }),
+  (client, page) => client.listContacts({}, { page }),
   asContactOption,
   SAMPLE_CONTACT,
 );
@@ -74,7 +70,7 @@ export const contactDropdownTrigger = dropdownTrigger(
 export const companyDropdownTrigger = dropdownTrigger(
   'company',
   COMPANY_DROPDOWN_KEY,
-  (client, limit) => client.listCompanies({}, { limit }),
+  (client, page) => client.listCompanies({}, { page }),
   withPrimaryDetails,
   SAMPLE_COMPANY,
 );

@@ -47,9 +47,14 @@ export interface ClarkyClientOptions {
   readonly now?: () => number;
 }
 
-/** How much of a list to read: every page unless `limit` says how many items at most. */
+/** How much of a list to read: every page unless `limit` says how many items at most, or only `page`. */
 export interface ListOptions {
   readonly limit?: number;
+  /**
+   * Only this page (from 1) of MAX_PAGE_SIZE items, with one request; past the last page, none. For hosts that page
+   * themselves (a dropdown asking for more as the user scrolls). Not with `limit`.
+   */
+  readonly page?: number;
 }
 
 type Query = Readonly<Record<string, string | number | readonly string[] | undefined>>;
@@ -184,29 +189,35 @@ export function createClarkyClient(options: ClarkyClientOptions): ClarkyClient {
     });
   }
 
-  /** Reads pages of MAX_PAGE_SIZE (fewer when the limit is smaller), each a call with its retries. */
-  /** `subject` names what the path belongs to (`contact c_1`), for the 404 of a missing parent. */
+  /**
+   * Reads pages of MAX_PAGE_SIZE (fewer when the limit is smaller), each a call with its retries; with `page`, that
+   * page only. `subject` names what the path belongs to (`contact c_1`), for the 404 of a missing parent.
+   */
   async function list<T>(
     path: string,
-    page: PageSchema<T>,
+    schema: PageSchema<T>,
     query: Query = {},
     options: ListOptions = {},
     subject?: string,
   ) {
-    const { limit } = options;
+    const { limit, page } = options;
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
       throw new RangeError(`limit must be a whole number from 1 (got ${limit}); leave it out for every item.`);
     }
+    if (page !== undefined && !(Number.isInteger(page) && page >= 1)) {
+      throw new RangeError(`page must be a whole number from 1 (got ${page}).`);
+    }
+    if (page !== undefined && limit !== undefined) {
+      throw new RangeError(`Give a page or a limit, not both: a page is ${MAX_PAGE_SIZE} items.`);
+    }
     const pageSize = Math.min(MAX_PAGE_SIZE, limit ?? MAX_PAGE_SIZE);
+    const readPage = (number: number) =>
+      call({ method: 'GET', path, query: { ...query, page: number, page_size: pageSize }, schema, subject });
+
+    if (page !== undefined) return (await readPage(page)).data;
     const items: T[] = [];
     for (let number = 1; ; number++) {
-      const result = await call({
-        method: 'GET',
-        path,
-        query: { ...query, page: number, page_size: pageSize },
-        schema: page,
-        subject,
-      });
+      const result = await readPage(number);
       items.push(...result.data);
       if (limit !== undefined && items.length >= limit) return items.slice(0, limit);
       if (number >= result.pagination.total_pages || result.data.length === 0) return items;
