@@ -58,6 +58,11 @@ export interface ClarkyTriggerWorkflowInput {
   agents?: string[];
   /** The node's Options collection: payloadTemplate, httpMethod, verifyBearerToken, webhookName. */
   options?: Record<string, unknown>;
+  /**
+   * The node version saved: 1 by default, as every workflow saved before 1.1 holds it (what the tests and the bench
+   * have always run); 1.1 is what the editor adds now.
+   */
+  typeVersion?: 1 | 1.1;
 }
 
 /** The node's name in workflows, and the key of its output in executions. */
@@ -81,7 +86,7 @@ export function clarkyTriggerWorkflow(input: ClarkyTriggerWorkflowInput): Workfl
       {
         name: CLARKY_TRIGGER_NODE,
         type: CLARKY_TRIGGER_TYPE,
-        typeVersion: 1,
+        typeVersion: input.typeVersion ?? 1,
         position: [0, 0],
         webhookId: input.webhookId,
         parameters: { events: input.events, agents: input.agents ?? [], options: input.options ?? {} },

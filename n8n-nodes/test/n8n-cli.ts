@@ -7,9 +7,12 @@
  *   `authenticate` applied as n8n applies it, expressions resolved by the workflow's expression engine.
  * - webhookOf (WebhookService.getNodeWebhooks): what n8n registers for the node's webhook, httpMethod expression
  *   included.
- * - runWebhook (webhook-helpers.ts executeWebhook, body-parser.ts parseBody): the raw body kept as a Buffer and
- *   parsed as n8n parses it (JSON, form, text; a JSON body that does not parse is answered 422 before any node runs),
- *   then the node's webhook() in a WebhookContext, and n8n's answer for responseMode "onReceived".
+ * - runWebhook (webhook-helpers.ts executeWebhook and parseRequestBody, body-parser.ts rawBodyReader and parseBody):
+ *   the body read into a Buffer and parsed as n8n parses it (JSON, form, text; a JSON body that does not parse is
+ *   answered 422 before any node runs), for a node of version 1 whatever its Content-Type, for later versions only
+ *   for the types n8n parses (another or none leaves the body unread, with n8n's `readRawBody` on the request);
+ *   then the node's webhook() in a WebhookContext, and n8n's answer for responseMode "onReceived". (For version 1
+ *   n8n first evaluates the Webhook node's `binaryData` option, which this node does not have: not restated.)
  * - testCredential (CredentialsTester): the credential's declarative test run through n8n-core's RoutingNode, then
  *   its rules. (n8n-core's CredentialTestContext serves only test functions a node declares; n8n does not use it
  *   for a credential's `test` request.)
@@ -190,7 +193,10 @@ export async function runWebhook(
 ): Promise<INodeExecutionData[][] | undefined> {
   const node = workflow.getNode(webhook.node)!;
   const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
-  if (!(await parseBody(request))) {
+  request.readRawBody = async () => {
+    request.rawBody ??= await buffer(request);
+  };
+  if (!(await parseRequestBody(request, node.typeVersion))) {
     response.status(422).json({ code: 422, message: 'Failed to parse request body' });
     return undefined;
   }
@@ -203,18 +209,26 @@ export async function runWebhook(
   return result.workflowData;
 }
 
+/** The Content-Types n8n reads and parses for a node of version 2 or later (webhook-helpers.ts). */
+const parsable = (type: string) =>
+  ['application/json', 'text/plain', 'application/x-www-form-urlencoded'].some((start) => type.startsWith(start)) ||
+  type.endsWith('/xml') ||
+  type.endsWith('+xml');
+
 /** false: a body n8n refuses to parse. */
-async function parseBody(request: Request): Promise<boolean> {
-  const rawBody = await buffer(request);
-  Object.assign(request, { rawBody });
+async function parseRequestBody(request: Request, nodeVersion: number): Promise<boolean> {
   const [type = '', ...parameters] = (request.headers['content-type'] ?? '').split(';');
+  const contentType = type.toLowerCase();
+  if (nodeVersion > 1 && !parsable(contentType)) return true;
+  await request.readRawBody();
+  const { rawBody } = request;
   const charset = parameters
     .map((parameter) => /^\s*charset\s*=\s*"?([^";]+)"?\s*$/i.exec(parameter)?.[1])
     .find((value) => value !== undefined);
   const text = () => stripBom(rawBody.toString((charset ?? 'utf-8').toLowerCase() as BufferEncoding));
   if (rawBody.length === 0) return true;
   try {
-    switch (type.toLowerCase()) {
+    switch (contentType) {
       case 'application/json':
         request.body = jsonParse(text());
         break;

@@ -79,6 +79,8 @@ export interface TriggerSetup {
   readonly n8nUrl?: string;
   /** n8n's id for the node's webhook, part of its URL; WEBHOOK_ID when absent. Distinct per workflow. */
   readonly webhookId?: string;
+  /** The node version the workflow saved; 1 by default. */
+  readonly typeVersion?: number;
 }
 
 export const NODE_ID = '6f1c3d2e-0000-4000-8000-000000000001';
@@ -117,7 +119,7 @@ function nodeOnCredential(name: string, type: string, parameters: INodeParameter
 export function clarkyTrigger(setup: TriggerSetup): N8nTrigger {
   const staticData = setup.staticData ?? {};
   const node: INode = {
-    ...nodeOnCredential('Clarky Trigger', nodeTypeName, setup.parameters ?? {}),
+    ...nodeOnCredential('Clarky Trigger', nodeTypeName, setup.parameters ?? {}, setup.typeVersion),
     webhookId: setup.webhookId ?? WEBHOOK_ID,
   };
   const workflow = new Workflow({

@@ -41,14 +41,16 @@ interface Answer {
   readonly items: IDataObject[] | undefined;
 }
 
-/** Sends the delivery to an active Clarky Trigger with these options and this static data. */
-async function deliver(
+/** Sends the delivery to an active Clarky Trigger of this node version with these options and this static data. */
+async function deliverTo(
+  typeVersion: number,
   delivery: Delivery,
   options: INodeParameters = {},
   stored: IDataObject = staticData,
 ): Promise<Answer> {
   const trigger = clarkyTrigger({
     credentials: { apiKey: 'ck_live_unused' },
+    typeVersion,
     parameters: { events: ['booking.confirmed'], options },
     staticData: stored,
     n8nUrl: server.url,
@@ -77,12 +79,27 @@ async function deliver(
 const signed = (headers: Record<string, string> = {}) => ({ Authorization: `Bearer ${token}`, ...headers });
 const asJson = { 'Content-Type': 'application/json' };
 
-describe('webhook', () => {
+// Version 1.1 only changes what n8n does before the node runs: it leaves a body with a Content-Type it does not parse
+// (or none) unread. Every answer is the same on both.
+describe.each([1, 1.1])('webhook, node version %s', (typeVersion) => {
+  const deliver = (delivery: Delivery, options?: INodeParameters, stored?: IDataObject) =>
+    deliverTo(typeVersion, delivery, options, stored);
+
   it('hands the payload on unchanged as one item when the token is right', async () => {
     const answer = await deliver({ headers: signed(), body: JSON.stringify(payload) });
     expect(answer.items).toEqual([payload]);
     expect(answer.status).toBe(200);
   });
+
+  it.each(['none', 'application/octet-stream', 'text/plain', 'application/vnd.clarky+json'])(
+    'reads a JSON object sent with Content-Type %s',
+    async (contentType) => {
+      const headers = signed(contentType === 'none' ? {} : { 'Content-Type': contentType });
+      const answer = await deliver({ headers, body: JSON.stringify(payload) });
+      expect(answer.items).toEqual([payload]);
+      expect(answer.status).toBe(200);
+    },
+  );
 
   it('hands on the body n8n parsed from an application/json delivery, as in production', async () => {
     const headers = signed({ 'Content-Type': 'application/json; charset=utf-8' });
@@ -174,7 +191,9 @@ describe('webhook', () => {
   it.each([
     ['malformed JSON', 'text/plain', '{"event": "booking.confirmed",'],
     ['malformed JSON', undefined, '{"event": "booking.confirmed",'],
+    ['malformed JSON', 'application/octet-stream', '{"event": "booking.confirmed",'],
     ['an empty body', 'application/json', ''],
+    ['an empty body', undefined, ''],
     ['a JSON array', 'application/json', '[1, 2]'],
     ['a JSON string', 'application/json', '"booking.confirmed"'],
   ])('answers 400 and starts nothing for %s (Content-Type %s)', async (_case, contentType, body) => {

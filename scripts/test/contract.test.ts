@@ -33,6 +33,9 @@ const TRIGGER = 'n8n-nodes-clarky.clarkyTrigger';
 // The baseline is the source as it is, so these tests judge the change alone, whatever the file records.
 const sourceNodes: Record<string, INodeType> = { [CLARKY]: new Clarky(), [TRIGGER]: new ClarkyTrigger() };
 const baseline = (nodeType: string) => nodeContract(nodeType, sourceNodes[nodeType]!, clarkyOutputs);
+/** The trigger's versions as the source declares them: a careless change breaks each of them. */
+const triggerVersions = [new ClarkyTrigger().description.version].flat();
+const inEachTriggerVersion = (line: string) => triggerVersions.map((version) => `${version} › ${line}`);
 
 type Properties = INodeProperties[];
 const withProperties = (node: INodeType, change: (properties: Properties) => Properties, extra = {}): INodeType => ({
@@ -73,8 +76,10 @@ it('n8n: renaming an option value that workflows saved is breaking', () => {
     value: (option as { value: string }).value.replace('booking.no_show', 'booking.missed'),
   }));
   const diff = checkNode(TRIGGER, withProperties(new ClarkyTrigger(), renameEvent));
-  expect(diff.breaking).toEqual(['1 › parameters › events › options: "booking.no_show" removed (or renamed)']);
-  expect(diff.additions).toEqual(['1 › parameters › events › options: "booking.missed" added']);
+  expect(diff.breaking).toEqual(
+    inEachTriggerVersion('parameters › events › options: "booking.no_show" removed (or renamed)'),
+  );
+  expect(diff.additions).toEqual(inEachTriggerVersion('parameters › events › options: "booking.missed" added'));
 });
 
 it('n8n: changing a default is breaking (n8n saves no parameter left at its default)', () => {
@@ -82,7 +87,9 @@ it('n8n: changing a default is breaking (n8n saves no parameter left at its defa
     (option as INodeProperties).name === 'verifyBearerToken' ? { ...option, default: false } : option,
   );
   const diff = checkNode(TRIGGER, withProperties(new ClarkyTrigger(), verifyOff));
-  expect(diff.breaking).toEqual(['1 › parameters › options.verifyBearerToken › default: true is now false']);
+  expect(diff.breaking).toEqual(
+    inEachTriggerVersion('parameters › options.verifyBearerToken › default: true is now false'),
+  );
 });
 
 it('n8n: making an optional parameter required is breaking; an added operation field is an addition', () => {
@@ -91,25 +98,27 @@ it('n8n: making an optional parameter required is breaking; an added operation f
     { displayName: 'Label', name: 'label', type: 'string', default: '' } as INodeProperties,
   ];
   const diff = checkNode(TRIGGER, withProperties(new ClarkyTrigger(), changed));
-  expect(diff.breaking).toEqual(['1 › parameters › agents › required: false is now true']);
-  expect(diff.additions).toEqual(['1 › parameters › label: added']);
+  expect(diff.breaking).toEqual(inEachTriggerVersion('parameters › agents › required: false is now true'));
+  expect(diff.additions).toEqual(inEachTriggerVersion('parameters › label: added'));
 });
 
-it('n8n: a rename in a new node version, with version 1 kept as released, passes; dropping version 1 does not', () => {
-  const onlyIn = (version: number, property: INodeProperties): INodeProperties => ({
+it('n8n: a rename in a new node version, with the released versions kept, passes; dropping them does not', () => {
+  const onlyIn = (versions: number[], property: INodeProperties): INodeProperties => ({
     ...property,
-    displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, '@version': [version] } },
+    displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, '@version': versions } },
   });
   const versioned = (properties: Properties) =>
     properties.flatMap((property) =>
-      property.name === 'events' ? [onlyIn(1, property), onlyIn(2, { ...property, name: 'eventTypes' })] : [property],
+      property.name === 'events'
+        ? [onlyIn(triggerVersions, property), onlyIn([2], { ...property, name: 'eventTypes' })]
+        : [property],
     );
-  const both = checkNode(TRIGGER, withProperties(new ClarkyTrigger(), versioned, { version: [1, 2] }));
-  expect(both.breaking).toEqual([]);
-  expect(both.additions).toEqual(['2: added']);
+  const kept = checkNode(TRIGGER, withProperties(new ClarkyTrigger(), versioned, { version: [...triggerVersions, 2] }));
+  expect(kept.breaking).toEqual([]);
+  expect(kept.additions).toEqual(['2: added']);
 
   const onlyNew = checkNode(TRIGGER, withProperties(new ClarkyTrigger(), versioned, { version: 2 }));
-  expect(onlyNew.breaking).toEqual(['1: removed (or renamed)']);
+  expect(onlyNew.breaking).toEqual(triggerVersions.map((version) => `${version}: removed (or renamed)`));
 });
 
 it('n8n: a VersionedNodeType keeping the released class passes', () => {

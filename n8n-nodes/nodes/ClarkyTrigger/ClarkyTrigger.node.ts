@@ -29,7 +29,10 @@ export class ClarkyTrigger implements INodeType {
     name: 'clarkyTrigger',
     icon: { light: 'file:../../icons/clarky.svg', dark: 'file:../../icons/clarky.dark.svg' },
     group: ['trigger'],
-    version: 1,
+    // 1.1 changes nothing the user sets: n8n evaluates an expression for every request to a version-1 start node
+    // (the Webhook node v1's binaryData option) and not for later versions, which delivery.ts reads alike.
+    version: [1, 1.1],
+    defaultVersion: 1.1,
     subtitle: '={{$parameter["events"].join(", ")}}',
     description: 'Starts the workflow when something happens in Clarky',
     defaults: {
@@ -146,6 +149,6 @@ export class ClarkyTrigger implements INodeType {
   };
 
   async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-    return receiveDelivery(this);
+    return await receiveDelivery(this);
   }
 }
