@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import {
   CLARKY_CREDENTIAL_TYPE,
   CLARKY_NODE_TYPE,
+  expressionCounts,
+  type ExpressionCounts,
   WORKFLOW_SETTINGS,
   publish,
   startClarkyN8n,
@@ -44,7 +46,7 @@ export const SETUPS: Setup[] = [
 // for the expression pool's counters (2.41's vm engine only).
 const N8N_ENV = { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all', EXECUTIONS_DATA_PRUNE: 'false', N8N_METRICS: 'true' };
 
-export const ROW_KEYS = ['H', 'A', 'B', 'C', 'D', 'M'] as const;
+export const ROW_KEYS = ['H', 'A', 'B', 'C', 'D', 'D1', 'M'] as const;
 export type RowKey = (typeof ROW_KEYS)[number];
 /** The table's workflows, and the minimal trigger saved as typeVersion 1 (for the profile). */
 export type TargetKey = RowKey | 'M1';
@@ -52,8 +54,9 @@ export const ROW_LABELS: Record<TargetKey, string> = {
   H: 'Webhook node + Header Auth (same token)',
   A: 'A: Webhook node, no auth',
   B: 'B: A + an unconnected Clarky node (credential)',
-  C: 'C: Clarky Trigger, Verify Bearer Token off',
-  D: 'D: Clarky Trigger as shipped',
+  C: 'C: D with Verify Bearer Token off',
+  D: 'D: Clarky Trigger as shipped (version 1.1)',
+  D1: 'D1: D saved as version 1 (before 1.1)',
   M: 'M: minimal community trigger (no Clarky code)',
   M1: 'M1: M saved as typeVersion 1',
 };
@@ -118,14 +121,15 @@ export async function startSetup(
       await publish(running, workflow.id);
       return { ...inMain(running, label, workflow.id, url), workflowId: workflow.id };
     };
-    const clarkyTrigger = async (label: string, options: Record<string, unknown>) => {
-      const trigger = await publishClarkyTrigger(clarky, { label, event: 'booking.created', options });
+    const clarkyTrigger = async (label: string, options: Record<string, unknown>, typeVersion: 1 | 1.1 = 1.1) => {
+      const trigger = await publishClarkyTrigger(clarky, { label, event: 'booking.created', options, typeVersion });
       return { ...inMain(running, label, trigger.workflowId, trigger.url), ...trigger };
     };
 
     const D = await clarkyTrigger(ROW_LABELS.D, {});
     const { bearerToken } = D;
     const C = await clarkyTrigger(ROW_LABELS.C, { verifyBearerToken: false });
+    const D1 = await clarkyTrigger(ROW_LABELS.D1, {}, 1);
 
     const headerAuth = await running.api.createCredential({
       name: 'Bench bearer token',
@@ -156,7 +160,7 @@ export async function startSetup(
     const [M, M1] = [await minimal('M', 2), await minimal('M1', 1)];
     return {
       n8n: running,
-      targets: { H, A, B, C, D, M, M1 },
+      targets: { H, A, B, C, D, D1, M, M1 },
       headers: { authorization: `Bearer ${bearerToken}` },
       stop: clarky.stop,
     };
@@ -172,26 +176,6 @@ export function cpuMilliseconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime (fields 14 and 15 of proc(5)), in USER_HZ ticks, which Linux reports at 100 a second.
   return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-export interface ExpressionCounts {
-  /** Isolates taken from the expression pool. */
-  isolates: number;
-  /** Expressions evaluated in an isolate. */
-  evaluations: number;
-}
-
-/** n8n's expression-engine counters so far (2.41's vm engine, with N8N_METRICS); NaN where n8n does not count them. */
-export async function expressionCounts(n8nUrl: string): Promise<ExpressionCounts> {
-  const metrics = await (await fetch(`${n8nUrl}/metrics`)).text();
-  const sum = (name: string) => {
-    const values = [...metrics.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].map((m) => Number(m[1]));
-    return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0);
-  };
-  return {
-    isolates: sum('n8n_expression_pool_acquired_total'),
-    evaluations: sum('n8n_expression_evaluation_duration_seconds_count'),
-  };
 }
 
 /** What n8n main spent: per delivery in a result, in total while counting. */

@@ -44,13 +44,19 @@ export const inMain = (n8n: RunningN8n, label: string, workflowId: string, url: 
  */
 export async function publishClarkyTrigger(
   { n8n, sandbox, credential }: Pick<ClarkyN8n, 'n8n' | 'sandbox' | 'credential'>,
-  { label, event, options = {} }: { label: string; event: string; options?: Record<string, unknown> },
+  {
+    label,
+    event,
+    options = {},
+    typeVersion,
+  }: { label: string; event: string; options?: Record<string, unknown>; typeVersion?: 1 | 1.1 },
 ): Promise<{ workflowId: string; url: string; bearerToken: string }> {
   const { workflow, webhookId } = await createClarkyTrigger(n8n, {
     name: `bench: ${label}`,
     credential,
     events: [event],
     options,
+    typeVersion,
   });
   await publish(n8n, workflow.id);
   await waitFor('the Clarky Trigger to store its token digest', async () => {

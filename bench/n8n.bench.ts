@@ -22,6 +22,7 @@ import {
   formatRatio,
   formatTable,
   measureSetup,
+  ROW_KEYS,
   SETUPS,
   startSetup,
   type Setup,
@@ -30,8 +31,8 @@ import {
 import { packMinimalTrigger } from './minimal-trigger-package';
 import { CONNECTIONS, combine, load, publishClarkyTrigger, type Measured, type Row, type Target } from './n8n-load';
 
-// n8n does ten to a few dozen webhook executions a second on a 2-core machine: six workflows on four setups, sized
-// so the whole benchmark takes about 20 minutes there.
+// n8n does ten to a few dozen webhook executions a second on a 2-core machine: seven workflows on four setups,
+// sized so the whole benchmark takes under half an hour there.
 const WARMUP_REQUESTS = 30;
 // Short rounds, each workflow in every place of the order once: the machine's load drifts within seconds.
 const ROUNDS = 6;
@@ -90,7 +91,7 @@ async function isolateTable(body: string): Promise<Row> {
   try {
     for (const setup of SETUPS) {
       console.log(
-        `\n${setup.label}: six workflows, ${ROUNDS} interleaved rounds of ${REQUESTS_PER_ROUND} deliveries...`,
+        `\n${setup.label}: ${ROW_KEYS.length} workflows, ${ROUNDS} interleaved rounds of ${REQUESTS_PER_ROUND} deliveries...`,
       );
       const running = await startSetup(setup, minimalTrigger.tarball);
       try {

@@ -10,6 +10,7 @@ export {
   type N8nInstall,
   type N8nVersion,
 } from './install';
+export { expressionCounts, type ExpressionCounts } from './metrics';
 export { disown, own, signalGroup, whenOrphaned, type Owned } from './lifetime';
 export { packNodePackage, type PackedNode } from './node-package';
 export {

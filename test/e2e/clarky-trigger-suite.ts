@@ -10,6 +10,7 @@ import {
   CLARKY_TRIGGER_NODE,
   CLARKY_TRIGGER_PATH,
   createClarkyTrigger,
+  expressionCounts,
   finishedExecutions as finishedExecutionsOf,
   nodeOutput,
   publish,
@@ -199,12 +200,11 @@ export function clarkyTriggerSuite(version: string): void {
     TEST_MS,
   );
 
-  /** Expressions n8n has evaluated in its expression engine so far (its /metrics, both lines). */
+  /** Expressions n8n has evaluated so far (its /metrics, both lines). */
   async function expressionsEvaluated(): Promise<number> {
-    const metrics = await (await fetch(`${n8n.url}/metrics`)).text();
-    const counts = [...metrics.matchAll(/^n8n_expression_evaluation_duration_seconds_count(?:\{[^}]*\})? (\S+)$/gm)];
-    if (counts.length === 0) throw new Error(`n8n ${version} counts no expression evaluations on /metrics`);
-    return counts.reduce((sum, count) => sum + Number(count[1]), 0);
+    const { evaluations } = await expressionCounts(n8n.url);
+    if (Number.isNaN(evaluations)) throw new Error(`n8n ${version} counts no expression evaluations on /metrics`);
+    return evaluations;
   }
 
   test(
