@@ -22,6 +22,8 @@ export interface Target {
   finished: (delivered: number) => Promise<boolean>;
   /** Deliveries sent so far. */
   delivered: number;
+  /** Headers of this target's own, over the ones every target gets (a Clarky Trigger's own bearer token). */
+  headers?: Record<string, string>;
 }
 
 export interface Measured extends LoadResult {
@@ -79,7 +81,13 @@ export async function load(
   requests: number,
 ): Promise<Measured> {
   const started = performance.now();
-  const result = await runLoad({ url: target.url, headers, body, requests, connections: CONNECTIONS });
+  const result = await runLoad({
+    url: target.url,
+    headers: { ...headers, ...target.headers },
+    body,
+    requests,
+    connections: CONNECTIONS,
+  });
   if (result.failures > 0) throw new Error(`${target.label}: ${result.failures} of ${requests} requests failed`);
   target.delivered += requests;
   await waitFor(
