@@ -11,24 +11,28 @@ import type { Config } from 'jest';
 // Their time limits are set by the setup files (a file or a test may ask for more, saying why).
 const transform = { '^.+\\.ts$': 'ts-jest' };
 
-const unit = (name: string): Config => ({
-  displayName: name,
+/** A project run in jest's own process tree, with the unit time limit. */
+const inProcess = (displayName: string, testMatch: string[], testPathIgnorePatterns: string[]): Config => ({
+  displayName,
   testEnvironment: 'node',
-  roots: [`<rootDir>/${name}`],
-  testMatch: [`<rootDir>/${name}/test/**/*.test.ts`],
-  testPathIgnorePatterns: ['/e2e/', '\\.integration\\.test\\.ts$'],
+  testMatch,
+  testPathIgnorePatterns,
   setupFilesAfterEnv: ['<rootDir>/scripts/jest/unit-setup.ts'],
   transform,
 });
 
-const integration: Config = {
-  displayName: 'integration',
-  testEnvironment: 'node',
-  testMatch: ['<rootDir>/*/test/**/*.integration.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/e2e/'],
-  setupFilesAfterEnv: ['<rootDir>/scripts/jest/unit-setup.ts'],
-  transform,
-};
+const INTEGRATION = '\\.integration\\.test\\.ts$';
+
+const unit = (name: string): Config => ({
+  ...inProcess(name, [`<rootDir>/${name}/test/**/*.test.ts`], ['/e2e/', INTEGRATION]),
+  roots: [`<rootDir>/${name}`],
+});
+
+const integration = inProcess(
+  'integration',
+  ['<rootDir>/*/test/**/*.integration.test.ts'],
+  ['/node_modules/', '/e2e/'],
+);
 
 const e2e: Config = {
   displayName: 'e2e',
