@@ -123,15 +123,15 @@ export async function startSetup(
     };
     const clarkyTrigger = async (label: string, options: Record<string, unknown>, typeVersion: 1 | 1.1 = 1.1) => {
       const trigger = await publishClarkyTrigger(clarky, { label, event: 'booking.created', options, typeVersion });
-      return { ...inMain(running, label, trigger.workflowId, trigger.url), ...trigger };
+      // Each trigger is sent its own token (the same length as every other: all requests send the same bytes).
+      const headers = { authorization: `Bearer ${trigger.bearerToken}` };
+      return { ...inMain(running, label, trigger.workflowId, trigger.url), ...trigger, headers };
     };
 
     const D = await clarkyTrigger(ROW_LABELS.D, {});
     const { bearerToken } = D;
     const C = await clarkyTrigger(ROW_LABELS.C, { verifyBearerToken: false });
-    const D1saved = await clarkyTrigger(ROW_LABELS.D1, {}, 1);
-    // Its own token, of the same length: every request still sends the same bytes.
-    const D1 = { ...D1saved, headers: { authorization: `Bearer ${D1saved.bearerToken}` } };
+    const D1 = await clarkyTrigger(ROW_LABELS.D1, {}, 1);
 
     const headerAuth = await running.api.createCredential({
       name: 'Bench bearer token',
